@@ -1,0 +1,87 @@
+/**
+ * Running an op: validate inputs and attributes with the op's spec, infer output shapes, then
+ * call the backend's kernel. Nothing is allocated before validation has passed, so a rejected
+ * call leaves no memory behind.
+ */
+import type { AnyBackend, KernelTensor } from './backend.js';
+import { ShapeError, UnsupportedError, describeValue } from './errors.js';
+import { isOpName, opSpecs } from './ops/index.js';
+import type { AttrsOf, InputsOf, OpName, OutputOf } from './ops/signatures.js';
+import { resolveAttrs } from './ops/spec.js';
+import { formatShape, sizeOf, type Shape } from './shape.js';
+import { Tensor } from './tensor.js';
+
+/** The largest element count any op may produce (SPEC.md: 2^31 elements). */
+export const MAX_ELEMENTS = 2 ** 31 - 1;
+
+export type OpInputs<Op extends OpName> = InputsOf<Op, Tensor>;
+export type OpAttrs<Op extends OpName> = Partial<AttrsOf<Op>>;
+
+function isTensor(value: unknown): value is Tensor {
+  return value instanceof Tensor;
+}
+
+/** Runs `op` on the backend that owns its inputs. */
+export function runOp<Op extends OpName>(op: Op, inputs: OpInputs<Op>, attrs: OpAttrs<Op> = {}): OutputOf<Op, Tensor> {
+  if (!isOpName(op)) {
+    throw new UnsupportedError({ op: String(op), arg: 'op', expected: 'an op of SPEC.md', actual: describeValue(op) });
+  }
+  const spec = opSpecs[op];
+  const given = inputs as Record<string, unknown>;
+  const kernelInputs: Record<string, KernelTensor<unknown> | KernelTensor<unknown>[]> = {};
+  const shapes: Record<string, Shape | Shape[]> = {};
+  let backend: AnyBackend | undefined;
+
+  const admit = (name: string, t: unknown): KernelTensor<unknown> => {
+    if (!isTensor(t)) {
+      throw new ShapeError({ op, arg: `input '${name}'`, expected: 'a Tensor', actual: describeValue(t) });
+    }
+    const handle = t.handle(op);
+    if (backend && t.backend !== backend) {
+      throw new ShapeError({ op, arg: `input '${name}'`, expected: `a tensor on backend '${backend.name}' like the other inputs`, actual: `a tensor on '${t.backend.name}'` });
+    }
+    backend = t.backend;
+    return { shape: t.shape, handle };
+  };
+
+  const known = new Set(spec.inputs.map((s) => s.name));
+  for (const name of Object.keys(given)) {
+    if (!known.has(name) && given[name] !== undefined) {
+      throw new ShapeError({ op, arg: `input '${name}'`, expected: `one of the inputs ${[...known].join(', ')}`, actual: 'an unknown input' });
+    }
+  }
+  for (const slot of spec.inputs) {
+    const value = given[slot.name];
+    if (value === undefined || value === null) {
+      if (slot.optional) continue;
+      throw new ShapeError({ op, arg: `input '${slot.name}'`, expected: 'a tensor (required)', actual: 'nothing' });
+    }
+    if (slot.list) {
+      if (!Array.isArray(value)) throw new ShapeError({ op, arg: `input '${slot.name}'`, expected: 'an array of tensors', actual: describeValue(value) });
+      const list = value.map((t, i) => admit(`${slot.name}[${i}]`, t));
+      kernelInputs[slot.name] = list;
+      shapes[slot.name] = list.map((k) => k.shape);
+    } else {
+      const k = admit(slot.name, value);
+      kernelInputs[slot.name] = k;
+      shapes[slot.name] = k.shape;
+    }
+  }
+  if (!backend) {
+    throw new ShapeError({ op, arg: 'inputs', expected: 'at least one tensor', actual: 'none' });
+  }
+
+  const resolved = resolveAttrs(spec, attrs as Record<string, unknown>);
+  const outShapes = spec.infer(shapes as InputsOf<Op, Shape>, resolved);
+  for (const s of outShapes) {
+    if (sizeOf(s) > MAX_ELEMENTS) {
+      throw new UnsupportedError({ op, arg: 'output', expected: `at most ${MAX_ELEMENTS} elements`, actual: `shape ${formatShape(s)}` });
+    }
+  }
+
+  const kernel = backend.kernels[op] as unknown as (i: unknown, a: unknown, o: readonly Shape[]) => unknown;
+  const result = kernel(kernelInputs, resolved, outShapes);
+  const owner = backend;
+  if (Array.isArray(result)) return result.map((h, i) => new Tensor(owner, h, outShapes[i])) as OutputOf<Op, Tensor>;
+  return new Tensor(owner, result, outShapes[0]) as OutputOf<Op, Tensor>;
+}

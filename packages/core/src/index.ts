@@ -1,0 +1,16 @@
+/**
+ * @dcnn/core: tensors, the op contract of SPEC.md, the backend interface and registry, typed
+ * errors, and the float64 reference backend.
+ */
+export * from './errors.js';
+export * from './shape.js';
+export * from './backend.js';
+export * from './ops/index.js';
+export { Tensor, tensor, type DType } from './tensor.js';
+export { scope, keep, liveTensorCount } from './tracking.js';
+export { runOp, MAX_ELEMENTS, type OpInputs, type OpAttrs } from './execute.js';
+export * as ops from './api.js';
+export { BackendRegistry } from './registry.js';
+export { createReferenceBackend, referenceBackendFactory, referenceF32BackendFactory, type ReferenceOptions } from './reference/backend.js';
+export { activationFn, erf } from './reference/math.js';
+export { tolerances, compareOutputs, type Comparison, type Tolerance } from './compare.js';

@@ -1,0 +1,25 @@
+// Shared vitest preset: tests import workspace packages from their sources, so a test run
+// never depends on a stale build. Each package's vitest.config.ts spreads this.
+import { readdirSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Maps `@dcnn/<dir>` to `packages/<dir>/src/index.ts` for every package that has one. */
+export function workspaceAliases() {
+  const aliases = {};
+  for (const dir of readdirSync(join(root, 'packages'))) {
+    const entry = join(root, 'packages', dir, 'src', 'index.ts');
+    if (existsSync(entry)) aliases[`@dcnn/${dir}`] = entry;
+  }
+  return aliases;
+}
+
+/** The node test preset. */
+export function nodePreset(overrides = {}) {
+  return {
+    resolve: { alias: workspaceAliases() },
+    test: { environment: 'node', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 60_000, ...overrides },
+  };
+}
