@@ -14,3 +14,5 @@ export { BackendRegistry } from './registry.js';
 export { createReferenceBackend, referenceBackendFactory, referenceF32BackendFactory, type ReferenceOptions } from './reference/backend.js';
 export { activationFn, erf } from './reference/math.js';
 export { tolerances, compareOutputs, type Comparison, type Tolerance } from './compare.js';
+export { parseCaseFile, encodeFloat32, CASE_FORMAT, type OpCase, type CaseTensor } from './cases/format.js';
+export { runCase, type CaseResult, type CaseStatus } from './cases/run.js';

@@ -1,0 +1,6 @@
+/** The backends this CLI knows, in one registry. A new backend package adds its factory here. */
+import { BackendRegistry, referenceBackendFactory, referenceF32BackendFactory } from '@dcnn/core';
+
+export function createRegistry(): BackendRegistry {
+  return new BackendRegistry().register(referenceBackendFactory).register(referenceF32BackendFactory);
+}

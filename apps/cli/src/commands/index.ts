@@ -1,0 +1,6 @@
+/** Every command of `dcnn`. A new command is one file in this folder and one line here. */
+import type { Command } from '../command.js';
+import { backendsCommand } from './backends.js';
+import { opCommand } from './op.js';
+
+export const commands: Command[] = [backendsCommand, opCommand];
