@@ -16,10 +16,24 @@ export function workspaceAliases() {
   return aliases;
 }
 
+/**
+ * The console reporter plus a JSON report in `.test-results/<name>.json`, which
+ * tooling/scripts/test-summary.mjs adds up into the closing line of `pnpm test`.
+ */
+export function reporters(name) {
+  return ['default', ['json', { outputFile: `.test-results/${name}.json` }]];
+}
+
 /** The node test preset. */
 export function nodePreset(overrides = {}) {
   return {
     resolve: { alias: workspaceAliases() },
-    test: { environment: 'node', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 60_000, ...overrides },
+    test: {
+      environment: 'node',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      testTimeout: 60_000,
+      reporters: reporters('node'),
+      ...overrides,
+    },
   };
 }
