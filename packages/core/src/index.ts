@@ -9,7 +9,7 @@ export * from './ops/index.js';
 export { Tensor, tensor, type DType } from './tensor.js';
 export { scope, keep, liveTensorCount } from './tracking.js';
 export { runOp, MAX_ELEMENTS, type OpInputs, type OpAttrs } from './execute.js';
-export * as ops from './api.js';
+export { ops, type Ops, type OpFn } from './api.js';
 export { BackendRegistry } from './registry.js';
 export { createReferenceBackend, referenceBackendFactory, referenceF32BackendFactory, type ReferenceOptions } from './reference/backend.js';
 export { activationFn, erf } from './reference/math.js';
