@@ -3,9 +3,12 @@ import * as kinds from './attr-kinds.js';
 import type { ReduceAttrs } from './signatures.js';
 import { type OpSpec, attributeError, checkAxis, slots } from './spec.js';
 
-/** The sorted, de-duplicated axes a reduction covers (all axes when `axes` is null). */
+/**
+ * The sorted axes a reduction covers: all axes when `axes` is null or empty (ONNX
+ * `noop_with_empty_axes = 0`, PyTorch `dim=[]`).
+ */
 export function reducedAxes(op: string, rank: number, axes: number[] | null): number[] {
-  if (axes === null) return [...Array(rank).keys()];
+  if (axes === null || axes.length === 0) return [...Array(rank).keys()];
   const normalised = axes.map((a) => checkAxis(op, 'axes', a, rank));
   if (new Set(normalised).size !== normalised.length) attributeError(op, 'axes', 'distinct axes', axes);
   return normalised.sort((a, b) => a - b);
