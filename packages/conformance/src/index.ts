@@ -1,0 +1,22 @@
+/**
+ * @dcnn/conformance: one catalogue of op (and layer) cases run against any backend, with the
+ * reference backend as the oracle; known failures; the vitest suite; the ONNX node-test runner;
+ * the matrix and the report. Browser-safe: file and directory reading live in `@dcnn/conformance/node`.
+ */
+export { opCatalogue, caseGroup, generators, check, rejects, t } from './catalogue/index.js';
+export type { CatalogueCase, OpCaseSpec, ProgramCaseSpec, InputSpec, Generator } from './catalogue/index.js';
+export { createRng, hashSeed, freshSeed, type Rng } from './prng.js';
+export { caseInputs, runCaseOnce } from './run-case.js';
+export {
+  runCatalogue,
+  runCaseSeeds,
+  selectCases,
+  defaultSeeds,
+  FIXED_SEEDS,
+  type RunCatalogueOptions,
+  type ProgressEvent,
+} from './run-catalogue.js';
+export { judge, staleKnownFailures, type KnownFailure, type Verdict } from './known-failures.js';
+export { defineConformanceSuite, type SuiteApi, type SuiteOptions } from './suite.js';
+export { buildMatrix, formatCell, renderMatrixMarkdown, renderMatrixText, rowOf, type Matrix, type MatrixCell } from './matrix.js';
+export { allPassed, toReport, type ConformanceReport, type ConformanceResult } from './results.js';

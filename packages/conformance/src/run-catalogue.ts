@@ -1,0 +1,71 @@
+/** `runCatalogue(backend, options)`: every case, every seed, one aggregated row per case. */
+import { createReferenceBackend, type AnyBackend } from '@dcnn/core';
+import { opCatalogue } from './catalogue/index.js';
+import type { CatalogueCase } from './catalogue/types.js';
+import { freshSeed } from './prng.js';
+import type { ConformanceResult } from './results.js';
+import { runCaseOnce } from './run-case.js';
+
+/** The fixed seeds every run uses; a fresh one is added per run. */
+export const FIXED_SEEDS: readonly number[] = [1, 20240917];
+
+/** The fixed seeds plus one fresh seed (printed in any failure message). */
+export function defaultSeeds(): number[] {
+  return [...FIXED_SEEDS, freshSeed()];
+}
+
+export interface ProgressEvent {
+  done: number;
+  total: number;
+  result: ConformanceResult;
+}
+
+export interface RunCatalogueOptions {
+  /** Seeds to run every case with (default: `defaultSeeds()`). Error cases use the first only. */
+  seeds?: readonly number[];
+  /** Keeps the cases whose name matches (a substring, a RegExp or a predicate). */
+  filter?: string | RegExp | ((c: CatalogueCase) => boolean);
+  /** The cases to run (default: the op catalogue). */
+  cases?: readonly CatalogueCase[];
+  /** Called after each case. */
+  onProgress?: (event: ProgressEvent) => void;
+  /** The oracle (default: a fresh float64 reference backend). */
+  reference?: AnyBackend;
+}
+
+/** Selects cases by a filter as `RunCatalogueOptions.filter` describes. */
+export function selectCases(cases: readonly CatalogueCase[], filter: RunCatalogueOptions['filter']): CatalogueCase[] {
+  if (filter === undefined) return [...cases];
+  if (typeof filter === 'string') return cases.filter((c) => c.name.includes(filter));
+  if (filter instanceof RegExp) return cases.filter((c) => filter.test(c.name));
+  return cases.filter(filter);
+}
+
+/** Runs one case with every seed and keeps the first failure, or else the worst pass. */
+export async function runCaseSeeds(backend: AnyBackend, reference: AnyBackend, c: CatalogueCase, seeds: readonly number[]): Promise<ConformanceResult> {
+  const list = c.kind === 'op' && c.expectError ? seeds.slice(0, 1) : seeds;
+  let worst: ConformanceResult | undefined;
+  for (const seed of list) {
+    const r = await runCaseOnce(backend, reference, c, seed);
+    if (r.status !== 'pass') return r;
+    if (!worst || (r.relL2 ?? 0) > (worst.relL2 ?? 0)) worst = r;
+  }
+  return worst!;
+}
+
+/**
+ * Runs the catalogue on `backend` against the reference. Expected values are computed by the
+ * reference at run time from the same seeded inputs.
+ */
+export async function runCatalogue(backend: AnyBackend, options: RunCatalogueOptions = {}): Promise<ConformanceResult[]> {
+  const seeds = options.seeds ?? defaultSeeds();
+  const cases = selectCases(options.cases ?? opCatalogue, options.filter);
+  const reference = options.reference ?? createReferenceBackend();
+  const results: ConformanceResult[] = [];
+  for (const c of cases) {
+    const result = await runCaseSeeds(backend, reference, c, seeds);
+    results.push(result);
+    options.onProgress?.({ done: results.length, total: cases.length, result });
+  }
+  return results;
+}
