@@ -4,7 +4,7 @@
  * call leaves no memory behind.
  */
 import type { AnyBackend, KernelTensor } from './backend.js';
-import { ShapeError, UnsupportedError, describeValue } from './errors.js';
+import { DisposedError, ShapeError, UnsupportedError, describeValue } from './errors.js';
 import { isOpName, opSpecs } from './ops/index.js';
 import type { AttrsOf, InputsOf, OpName, OutputOf } from './ops/signatures.js';
 import { resolveAttrs } from './ops/spec.js';
@@ -35,6 +35,10 @@ export function runOp<Op extends OpName>(op: Op, inputs: OpInputs<Op>, attrs: Op
   const admit = (name: string, t: unknown): KernelTensor<unknown> => {
     if (!isTensor(t)) {
       throw new ShapeError({ op, arg: `input '${name}'`, expected: 'a Tensor', actual: describeValue(t) });
+    }
+    if (t.isDisposed) {
+      // Checked here, not by t.handle(), so the error names the input that was disposed.
+      throw new DisposedError({ op, arg: `input '${name}'`, expected: 'a live tensor', actual: `a disposed tensor of shape ${formatShape(t.shape)}` });
     }
     const handle = t.handle(op);
     if (backend && t.backend !== backend) {
