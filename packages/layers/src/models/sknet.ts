@@ -1,0 +1,105 @@
+/**
+ * SKNet-50 (Li et al., CVPR 2019): the ResNeXt-50 layout (bottleneck widths 128/256/512/1024,
+ * outputs 256/512/1024/2048, blocks 3/4/6/3, stride on the 3×3) with each 3×3 grouped conv
+ * replaced by an SK unit (two branches, 32 groups, dilation 1 and 2; d = max(C/16, 32)).
+ * Names follow torchvision's ResNet (`conv1`, `layer{i}.{j}.conv{1,2,3}`, ...); `conv2` is the
+ * SK unit.
+ */
+import { ops, scope, type Shape, type Tensor } from '@dcnn/core';
+import { Module } from '../module.js';
+import { SKConv } from '../attention/sk-conv.js';
+import { BatchNorm2d } from '../nn/batch-norm.js';
+import { Conv2d } from '../nn/conv2d.js';
+import { Linear } from '../nn/linear.js';
+import { Sequential } from '../nn/sequential.js';
+import { GlobalAvgPoolFlatten, MaxPool2d } from '../nn/stateless.js';
+import type { Tracer } from '../trace.js';
+
+export class SKBottleneck extends Module {
+  readonly conv1: Conv2d;
+  readonly bn1: BatchNorm2d;
+  readonly conv2: SKConv;
+  readonly conv3: Conv2d;
+  readonly bn3: BatchNorm2d;
+  readonly downsample: Sequential | undefined;
+
+  constructor(inplanes: number, mid: number, out: number, stride: number) {
+    super();
+    this.conv1 = this.child('conv1', new Conv2d({ inChannels: inplanes, outChannels: mid, kernelSize: 1 }));
+    this.bn1 = this.child('bn1', new BatchNorm2d(mid));
+    this.conv2 = this.child('conv2', new SKConv({ channels: mid, stride, groups: 32 }));
+    this.conv3 = this.child('conv3', new Conv2d({ inChannels: mid, outChannels: out, kernelSize: 1 }));
+    this.bn3 = this.child('bn3', new BatchNorm2d(out));
+    if (stride !== 1 || inplanes !== out) {
+      this.downsample = this.child('downsample', new Sequential([
+        new Conv2d({ inChannels: inplanes, outChannels: out, kernelSize: 1, stride }),
+        new BatchNorm2d(out),
+      ]));
+    }
+  }
+
+  forward(x: Tensor): Tensor {
+    return scope(() => {
+      const h = this.conv2.forward(ops.relu({ x: this.bn1.forward(this.conv1.forward(x)) }));
+      const y = this.bn3.forward(this.conv3.forward(h));
+      const identity = this.downsample ? this.downsample.forward(x) : x;
+      return ops.relu({ x: ops.add({ a: y, b: identity }) });
+    });
+  }
+
+  trace(shape: Shape, tracer: Tracer): Shape {
+    const h = tracer.run('conv2', this.conv2, tracer.run('bn1', this.bn1, tracer.run('conv1', this.conv1, shape)));
+    const out = tracer.run('bn3', this.bn3, tracer.run('conv3', this.conv3, h));
+    if (this.downsample) tracer.run('downsample', this.downsample, shape);
+    return out;
+  }
+}
+
+export interface SKNetOptions {
+  layers?: [number, number, number, number];
+  numClasses?: number;
+  inChannels?: number;
+}
+
+export class SKNet extends Module {
+  readonly conv1: Conv2d;
+  readonly bn1: BatchNorm2d;
+  readonly maxpool = new MaxPool2d(3, 2, 1);
+  readonly stages: Sequential[] = [];
+  readonly pool = new GlobalAvgPoolFlatten();
+  readonly fc: Linear;
+
+  constructor(o: SKNetOptions = {}) {
+    super();
+    this.conv1 = this.child('conv1', new Conv2d({ inChannels: o.inChannels ?? 3, outChannels: 64, kernelSize: 7, stride: 2, padding: 3 }));
+    this.bn1 = this.child('bn1', new BatchNorm2d(64));
+    let inplanes = 64;
+    (o.layers ?? [3, 4, 6, 3]).forEach((blocks, i) => {
+      const mid = 128 * 2 ** i;
+      const out = 256 * 2 ** i;
+      const list: Module[] = [];
+      for (let j = 0; j < blocks; j++) {
+        list.push(new SKBottleneck(inplanes, mid, out, j === 0 && i > 0 ? 2 : 1));
+        inplanes = out;
+      }
+      this.stages.push(this.child(`layer${i + 1}`, new Sequential(list)));
+    });
+    this.fc = this.child('fc', new Linear({ inFeatures: inplanes, outFeatures: o.numClasses ?? 1000 }));
+  }
+
+  forward(x: Tensor): Tensor {
+    return scope(() => {
+      let y = this.maxpool.forward(ops.relu({ x: this.bn1.forward(this.conv1.forward(x)) }));
+      for (const s of this.stages) y = s.forward(y);
+      return this.fc.forward(this.pool.forward(y));
+    });
+  }
+
+  trace(shape: Shape, tracer: Tracer): Shape {
+    let s = this.maxpool.trace(tracer.run('bn1', this.bn1, tracer.run('conv1', this.conv1, shape)));
+    this.stages.forEach((stage, i) => {
+      s = tracer.run(`layer${i + 1}`, stage, s);
+    });
+    return tracer.run('fc', this.fc, this.pool.trace(s));
+  }
+}
