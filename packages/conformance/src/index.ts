@@ -20,3 +20,5 @@ export { judge, staleKnownFailures, type KnownFailure, type Verdict } from './kn
 export { defineConformanceSuite, type SuiteApi, type SuiteOptions } from './suite.js';
 export { buildMatrix, formatCell, renderMatrixMarkdown, renderMatrixText, rowOf, type Matrix, type MatrixCell } from './matrix.js';
 export { allPassed, toReport, type ConformanceReport, type ConformanceResult } from './results.js';
+export { runOnnxTest, onnxMappers, ONNX_TOLERANCE, compareOnnx, decodeModel, decodeTensor } from './onnx/index.js';
+export type { OnnxTestFiles, OnnxModel, OnnxTensor, OnnxNode, OnnxGraph } from './onnx/index.js';

@@ -1,0 +1,5 @@
+/**
+ * @dcnn/conformance/node: the parts that read files (Node only): ONNX node-test directories and
+ * case-file directories.
+ */
+export { loadOnnxNodeTests } from './onnx/node-dir.js';

@@ -1,0 +1,3 @@
+export { runOnnxTest, onnxMappers, type OnnxTestFiles } from './run-test.js';
+export { ONNX_TOLERANCE, compareOnnx } from './compare.js';
+export { decodeModel, decodeTensor, type OnnxModel, type OnnxTensor, type OnnxNode, type OnnxGraph } from './proto.js';
