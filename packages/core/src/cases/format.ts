@@ -38,7 +38,13 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function decodeBase64(text: string, file: string, field: string): Uint8Array {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) fail(file, field, 'base64 text', `${text.slice(0, 20)}...`);
-  const binary = atob(text);
+  let binary: string;
+  try {
+    binary = atob(text);
+  } catch {
+    // The pattern admits lengths atob rejects (e.g. 4k+1 characters).
+    fail(file, field, 'base64 text of a valid length', `${text.length} characters`);
+  }
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
