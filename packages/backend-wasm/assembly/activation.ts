@@ -1,0 +1,95 @@
+// Fused epilogues. Codes match ACTIVATION_CODES in src/codes.ts.
+// The piecewise-linear ones run on vectors; the transcendental ones run per element in f64.
+
+export const ACT_NONE: i32 = 0;
+export const ACT_RELU: i32 = 1;
+export const ACT_RELU6: i32 = 2;
+export const ACT_SIGMOID: i32 = 3;
+export const ACT_HARD_SIGMOID: i32 = 4;
+export const ACT_HARD_SWISH: i32 = 5;
+export const ACT_SILU: i32 = 6;
+export const ACT_TANH: i32 = 7;
+export const ACT_GELU: i32 = 8;
+
+/** Whether `act` needs the scalar pass after the vector epilogue. */
+@inline export function isScalarAct(act: i32): bool {
+  return act == ACT_SIGMOID || act == ACT_SILU || act == ACT_TANH || act == ACT_GELU;
+}
+
+/** The vector part of the epilogue (wasm min/max propagate NaN, as SPEC.md wants). */
+@inline export function vecAct(v: v128, act: i32): v128 {
+  if (act == ACT_RELU) return f32x4.max(v, f32x4.splat(0));
+  if (act == ACT_RELU6) return f32x4.min(f32x4.max(v, f32x4.splat(0)), f32x4.splat(6));
+  if (act == ACT_HARD_SIGMOID) {
+    const t = f32x4.add(f32x4.mul(v, f32x4.splat(0.2)), f32x4.splat(0.5));
+    return f32x4.min(f32x4.max(t, f32x4.splat(0)), f32x4.splat(1));
+  }
+  if (act == ACT_HARD_SWISH) {
+    const t = f32x4.add(f32x4.div(v, f32x4.splat(6)), f32x4.splat(0.5));
+    return f32x4.mul(v, f32x4.min(f32x4.max(t, f32x4.splat(0)), f32x4.splat(1)));
+  }
+  return v;
+}
+
+export function sigmoid64(x: f64): f64 {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+/** erf in f64: Maclaurin series below 2.5, continued fraction of erfc above, ±1 beyond 6. */
+export function erf64(x: f64): f64 {
+  if (isNaN(x)) return x;
+  const ax = Math.abs(x);
+  const sign: f64 = x < 0 ? -1 : 1;
+  if (ax < 2.5) {
+    const x2 = ax * ax;
+    let term = ax;
+    let sum = ax;
+    for (let n = 1; n < 120; n++) {
+      term *= -x2 / <f64>n;
+      const add = term / <f64>(2 * n + 1);
+      sum += add;
+      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
+    }
+    return sign * 1.1283791670955126 * sum;
+  }
+  if (ax > 6) return sign;
+  let f = ax;
+  for (let k = 60; k >= 1; k--) f = ax + <f64>k / 2 / f;
+  const erfc = Math.exp(-ax * ax) / 1.7724538509055159 / f;
+  return sign * (1 - erfc);
+}
+
+/** The transcendental epilogues in f64 (the piecewise-linear ones are handled by vecAct). */
+export function scalarAct(v: f32, act: i32): f32 {
+  const x = <f64>v;
+  if (act == ACT_SIGMOID) return <f32>sigmoid64(x);
+  if (act == ACT_SILU) return <f32>(x * sigmoid64(x));
+  if (act == ACT_TANH) return <f32>Math.tanh(x);
+  if (act == ACT_GELU) return <f32>(0.5 * x * (1 + erf64(x * 0.7071067811865476)));
+  return v;
+}
+
+/** Applies the scalar epilogue to `n` floats at `p`. */
+export function scalarActRange(p: usize, n: i32, act: i32): void {
+  for (let i = 0; i < n; i++) {
+    const at = p + (<usize>i << 2);
+    store<f32>(at, scalarAct(load<f32>(at), act));
+  }
+}
+
+/** Applies any epilogue in place to `n` floats at `p`. */
+export function applyActivation(p: usize, n: i32, act: i32): void {
+  if (act == ACT_NONE) return;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at = p + (<usize>i << 2);
+    v128.store(at, vecAct(v128.load(at), act));
+  }
+  for (; i < n; i++) {
+    const at = p + (<usize>i << 2);
+    store<f32>(at, f32x4.extract_lane(vecAct(f32x4.splat(load<f32>(at)), act), 0));
+  }
+  if (isScalarAct(act)) scalarActRange(p, n, act);
+}

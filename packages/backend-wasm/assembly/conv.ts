@@ -1,0 +1,102 @@
+// conv2d through the GEMM core: per 8-pixel tile, im2col the tile into a K×8 panel, then run
+// every 4-row weight panel of the group over it. Work is split by tile ranges (threads).
+import { gemmTile, packedSize } from './gemm';
+
+/**
+ * Fills `panel[k][8]` (k = (c·kh + p)·kw + q over `cg` channels starting at `x`) with the input
+ * values under output pixels `pix0 .. pix0+n)`, zero outside the image and past `n`.
+ * `rows`/`cols` is scratch for 16 i32.
+ */
+export function packConvTile(
+  x: usize, panel: usize, idx: usize, cg: i32, H: i32, W: i32, kh: i32, kw: i32,
+  sh: i32, sw: i32, dh: i32, dw: i32, top: i32, left: i32, ow: i32, pix0: i32, n: i32,
+): void {
+  const plane = <usize>(H * W) << 2;
+  const oi0 = pix0 / ow;
+  const oj0 = pix0 - oi0 * ow;
+  if (sw == 1 && n == 8 && oj0 + 8 <= ow) {
+    // Fast path: the 8 pixels sit on one output row and read 8 consecutive input columns.
+    let dst = panel;
+    for (let c = 0; c < cg; c++) {
+      const xc = x + <usize>c * plane;
+      for (let p = 0; p < kh; p++) {
+        const r = oi0 * sh - top + p * dh;
+        const rowOk = r >= 0 && r < H;
+        const xr = xc + (<usize>(r * W) << 2);
+        for (let q = 0; q < kw; q++) {
+          const col = oj0 - left + q * dw;
+          if (!rowOk) {
+            v128.store(dst, f32x4.splat(0));
+            v128.store(dst, f32x4.splat(0), 16);
+          } else if (col >= 0 && col + 8 <= W) {
+            const src = xr + (<usize>col << 2);
+            v128.store(dst, v128.load(src));
+            v128.store(dst, v128.load(src, 16), 16);
+          } else {
+            for (let j = 0; j < 8; j++) {
+              const cc = col + j;
+              store<f32>(dst + (<usize>j << 2), cc >= 0 && cc < W ? load<f32>(xr + (<usize>cc << 2)) : 0);
+            }
+          }
+          dst += 32;
+        }
+      }
+    }
+    return;
+  }
+  // General path: per-pixel base row and column, bounds checked per element.
+  for (let j = 0; j < 8; j++) {
+    const pix = pix0 + min(j, n - 1);
+    const oi = pix / ow;
+    store<i32>(idx + (<usize>j << 2), oi * sh - top);
+    store<i32>(idx + 32 + (<usize>j << 2), (pix - oi * ow) * sw - left);
+  }
+  let dst = panel;
+  for (let c = 0; c < cg; c++) {
+    const xc = x + <usize>c * plane;
+    for (let p = 0; p < kh; p++) {
+      for (let q = 0; q < kw; q++) {
+        for (let j = 0; j < 8; j++) {
+          const r = load<i32>(idx + (<usize>j << 2)) + p * dh;
+          const col = load<i32>(idx + 32 + (<usize>j << 2)) + q * dw;
+          const inside = j < n && r >= 0 && r < H && col >= 0 && col < W;
+          store<f32>(dst + (<usize>j << 2), inside ? load<f32>(xc + (<usize>(r * W + col) << 2)) : 0);
+        }
+        dst += 32;
+      }
+    }
+  }
+}
+
+/**
+ * One sample of conv2d over pixel tiles `[tile0, tile1)`: `wp` holds every group's packed
+ * panels; `bias`/`scale` are `[M]` or 0; `scratch` holds `K·8 + 16` floats.
+ */
+export function convSample(
+  x: usize, wp: usize, bias: usize, scale: usize, y: usize,
+  C: i32, H: i32, W: i32, M: i32, group: i32, kh: i32, kw: i32,
+  sh: i32, sw: i32, dh: i32, dw: i32, top: i32, left: i32, oh: i32, ow: i32,
+  act: i32, scratch: usize, tile0: i32, tile1: i32,
+): i32 {
+  if (group <= 0 || C % group != 0 || M % group != 0) return 1;
+  if (tile0 < 0 || tile1 > ((oh * ow + 7) >> 3)) return 2;
+  const cg = C / group;
+  const mg = M / group;
+  const K = cg * kh * kw;
+  const plane = oh * ow;
+  const groupPacked = <usize>packedSize(mg, K) << 2;
+  const idx = scratch + (<usize>K << 5);
+  for (let t = tile0; t < tile1; t++) {
+    const pix0 = t << 3;
+    const n = min(8, plane - pix0);
+    for (let g = 0; g < group; g++) {
+      packConvTile(x + (<usize>(g * cg * H * W) << 2), scratch, idx, cg, H, W, kh, kw, sh, sw, dh, dw, top, left, ow, pix0, n);
+      const m0 = <usize>(g * mg) << 2;
+      gemmTile(
+        wp + <usize>g * groupPacked, scratch, K, mg, y + m0 * plane, plane, pix0, n,
+        bias ? bias + m0 : 0, scale ? scale + m0 : 0, act,
+      );
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,17 @@
+// The wasm module's exports: kernels only. Memory is imported and owned by the TS glue, which
+// allocates every tensor and scratch buffer; kernels never allocate.
+export { applyActivation } from './activation';
+export { gemmTile, packWeights, peakProbe } from './gemm';
+export { convSample } from './conv';
+export { aggregateKernel, aggregateBias } from './dynamic';
+export { deformSample } from './deform';
+export { depthwiseSample } from './depthwise';
+export { dense } from './dense';
+export { unary, binary, batchNorm } from './elementwise';
+export { globalPool, pool2d } from './pool';
+export { reduce, softmax, transpose, copyBlocks } from './reduce';
+
+/** First byte the glue may allocate (after the module's static data). */
+export function heapBase(): usize {
+  return __heap_base;
+}

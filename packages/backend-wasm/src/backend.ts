@@ -1,0 +1,114 @@
+/**
+ * The wasm backend: float32 tensors in one WebAssembly heap, kernels in AssemblyScript (SIMD,
+ * relaxed SIMD where the engine validates it), an optional worker pool over shared memory.
+ */
+import { BACKEND_SPEC_VERSION, type Backend, BackendInitError, type BackendFactory } from '@dcnn/core';
+import type { WasmExports } from './exports.js';
+import { Heap } from './heap.js';
+import { type Ctx, type WasmTensor } from './kernels/context.js';
+import { createKernels } from './kernels/index.js';
+import { loadModule, relaxedSimdSupported, simdSupported, type Variant } from './load.js';
+import { type Parallel, singleThread } from './parallel.js';
+import { startPool, threadSupport } from './threads/pool.js';
+
+export interface WasmBackendOptions {
+  /** Threads including the calling one (default 1). Falls back to 1, with a notice, where shared memory is unavailable. */
+  threads?: number;
+  /** Use the relaxed-SIMD build: `'auto'` (default) where `WebAssembly.validate` accepts it; `false` never. */
+  relaxedSimd?: boolean | 'auto';
+}
+
+export interface WasmBackend extends Backend<WasmTensor> {
+  /** Threads actually running kernels. */
+  readonly threads: number;
+  /** The build in use (`dcnn-simd`, `dcnn-relaxed`, and `-mt` for shared memory). */
+  readonly variant: Variant;
+  /** Why fewer threads run than were asked for, if so. */
+  readonly notice?: string;
+  /** Heap bytes held by live tensors and scratch. */
+  liveBytes(): number;
+  /** Runs the SIMD peak probe for about `ms` milliseconds and returns GFLOP/s. */
+  measurePeak(ms?: number): number;
+}
+
+const PAGE = 65536;
+const MAX_PAGES = 65536;
+
+function chooseVariant(relaxed: boolean, shared: boolean): Variant {
+  return `${relaxed ? 'dcnn-relaxed' : 'dcnn-simd'}${shared ? '-mt' : ''}` as Variant;
+}
+
+export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
+  if (!simdSupported()) {
+    throw new BackendInitError({ op: 'wasm', arg: 'engine', expected: 'WebAssembly with fixed-width SIMD', actual: 'an engine without it' });
+  }
+  const wanted = Math.max(1, Math.floor(options.threads ?? 1));
+  let notice: string | undefined;
+  let threads = wanted;
+  if (wanted > 1) {
+    const support = threadSupport();
+    if (!support.ok) {
+      notice = `running 1 thread instead of ${wanted}: ${support.reason}`;
+      threads = 1;
+    }
+  }
+  const relaxed = options.relaxedSimd === false ? false : options.relaxedSimd === true ? true : relaxedSimdSupported();
+  const variant = chooseVariant(relaxed, threads > 1);
+  const module = await loadModule(variant);
+  const memory = new WebAssembly.Memory({ initial: 256, maximum: MAX_PAGES, shared: threads > 1 });
+  let instance: WebAssembly.Instance;
+  try {
+    instance = await WebAssembly.instantiate(module, { env: { memory } });
+  } catch (error) {
+    throw new BackendInitError({ op: 'wasm', arg: 'instance', expected: `the ${variant} module to instantiate`, actual: (error as Error).message });
+  }
+  const k = instance.exports as unknown as WasmExports;
+  const heap = new Heap(memory, k.heapBase(), MAX_PAGES * PAGE);
+  let par: Parallel = singleThread(heap, k);
+  if (threads > 1) par = await startPool({ heap, k, module, memory, threads, variant });
+  const ctx: Ctx = { heap, k, par };
+  let disposed = false;
+  return {
+    specificationVersion: BACKEND_SPEC_VERSION,
+    name: 'wasm',
+    precision: 'float32-cpu',
+    kernels: createKernels(ctx),
+    threads: par.threads,
+    variant,
+    notice,
+    upload: (data) => ({ ptr: heap.writeF32(data, 'upload'), length: data.length }),
+    read: async (handle) => heap.readF32(handle.ptr, handle.length),
+    free: (handle) => {
+      if (!disposed) heap.free(handle.ptr);
+    },
+    dispose: () => {
+      if (disposed) return;
+      disposed = true;
+      par.dispose();
+    },
+    liveBytes: () => heap.liveBytes,
+    measurePeak: (ms = 200) => {
+      let iters = 1 << 16;
+      k.peakProbe(iters, 0.5);
+      for (;;) {
+        const t0 = performance.now();
+        k.peakProbe(iters, 0.5);
+        const dt = performance.now() - t0;
+        if (dt >= ms || iters >= 1 << 30) return (iters * 8 * 4 * 2) / (dt * 1e6);
+        iters = Math.min(1 << 30, iters * Math.max(2, Math.ceil(ms / Math.max(dt, 0.01))));
+      }
+    },
+  };
+}
+
+export const wasmBackendFactory: BackendFactory = {
+  name: 'wasm',
+  priority: 50,
+  description: 'WebAssembly SIMD kernels (AssemblyScript), float32, optional worker threads',
+  create: () => createWasmBackend(),
+};
+
+/** A factory for a given option set (e.g. a thread count chosen on the command line). */
+export function wasmBackendFactoryWith(options: WasmBackendOptions): BackendFactory {
+  return { ...wasmBackendFactory, create: () => createWasmBackend(options) };
+}

@@ -1,0 +1,42 @@
+/** The wasm module's exports, as the glue calls them (pointers are byte offsets in the heap). */
+type I = number;
+
+export interface WasmExports {
+  heapBase(): I;
+  applyActivation(p: I, n: I, act: I): void;
+  packWeights(w: I, wp: I, mRows: I, K: I): void;
+  gemmTile(wp: I, panel: I, K: I, mRows: I, y: I, plane: I, pix0: I, n: I, bias: I, scale: I, act: I): void;
+  peakProbe(iters: I, seed: number): number;
+  convSample(
+    x: I, wp: I, bias: I, scale: I, y: I, C: I, H: I, W: I, M: I, group: I, kh: I, kw: I,
+    sh: I, sw: I, dh: I, dw: I, top: I, left: I, oh: I, ow: I, act: I, scratch: I, tile0: I, tile1: I,
+  ): I;
+  aggregateKernel(
+    bank: I, a: I, experts: I, M: I, group: I, cg: I, taps: I, spatial: I, channel: I, row: I, wp: I, packed: I,
+  ): void;
+  aggregateBias(b: I, a: I, experts: I, M: I, out: I): void;
+  deformSample(
+    x: I, wp: I, bias: I, offset: I, mask: I, y: I, C: I, H: I, W: I, M: I, group: I, offsetGroups: I,
+    kh: I, kw: I, sh: I, sw: I, dh: I, dw: I, top: I, left: I, oh: I, ow: I, act: I, scratch: I, tile0: I, tile1: I,
+  ): I;
+  depthwiseSample(
+    x: I, w: I, bias: I, scale: I, y: I, H: I, W: I, mPerGroup: I, kh: I, kw: I, sh: I, sw: I,
+    dh: I, dw: I, top: I, left: I, oh: I, ow: I, act: I, m0: I, m1: I,
+  ): I;
+  dense(x: I, w: I, b: I, y: I, N: I, F: I, O: I, act: I, o0: I, o1: I): void;
+  unary(x: I, y: I, n: I, op: I, alpha: number, beta: number): void;
+  binary(a: I, b: I, y: I, dims: I, rank: I, op: I, idx: I): I;
+  batchNorm(x: I, y: I, scale: I, bias: I, mean: I, variance: I, N: I, C: I, inner: I, epsilon: number): void;
+  globalPool(x: I, y: I, planes: I, size: I, isMax: I): void;
+  pool2d(
+    x: I, y: I, planes: I, H: I, W: I, oh: I, ow: I, kh: I, kw: I, sh: I, sw: I, dh: I, dw: I,
+    top: I, left: I, bottom: I, right: I, isMax: I, countPad: I,
+  ): void;
+  reduce(x: I, y: I, dims: I, rank: I, total: I, outSize: I, count: I, kind: I, acc: I, idx: I): I;
+  softmax(x: I, y: I, outer: I, len: I, inner: I, temperature: number): void;
+  transpose(x: I, y: I, dims: I, rank: I, total: I, idx: I): I;
+  copyBlocks(dst: I, src: I, count: I, bytes: I, dstStride: I, srcStride: I): void;
+}
+
+/** Names of the exports a worker may run for a slice of the work (see threads/). */
+export type ParallelKernel = 'convSample' | 'deformSample' | 'depthwiseSample' | 'dense';

@@ -1,0 +1,8 @@
+/**
+ * @dcnn/backend-wasm: the WebAssembly SIMD backend of dcnn. Register `wasmBackendFactory` with a
+ * `BackendRegistry`, or call `createWasmBackend({ threads })`.
+ */
+export { createWasmBackend, wasmBackendFactory, wasmBackendFactoryWith, type WasmBackend, type WasmBackendOptions } from './backend.js';
+export type { WasmTensor } from './kernels/context.js';
+export { relaxedSimdSupported, simdSupported, type Variant } from './load.js';
+export { threadSupport } from './threads/pool.js';

@@ -1,0 +1,40 @@
+/** Running one sample of a convolution: weight packing and the split of its work. */
+import type { Ctx } from './context.js';
+import { type ConvGeometry, isDepthwise, packedFloats, panelBytes } from './conv-geometry.js';
+
+/** Packs `w[M][cg·kh·kw]` (at byte offset `w`) into every group's panels at `wp`. */
+export function packAll(ctx: Ctx, g: ConvGeometry, w: number, wp: number): void {
+  const perGroup = Math.ceil(g.mg / 4) * 4 * g.K * 4;
+  for (let grp = 0; grp < g.group; grp++) ctx.k.packWeights(w + grp * g.mg * g.K * 4, wp + grp * perGroup, g.mg, g.K);
+}
+
+/** Bytes of the per-sample kernel buffer a conv needs (packed panels, or raw rows for depthwise). */
+export const kernelBytes = (g: ConvGeometry): number => (isDepthwise(g) ? g.M * g.K : packedFloats(g)) * 4;
+
+/**
+ * One sample: `x`, `y` point at the sample; `w` is packed panels (GEMM) or raw `[M][kh·kw]`
+ * rows (depthwise); `bias`, `scale` are `[M]` or 0.
+ */
+export function runSample(ctx: Ctx, op: string, g: ConvGeometry, x: number, w: number, bias: number, scale: number, y: number): void {
+  if (isDepthwise(g)) {
+    ctx.par.run({
+      op,
+      kernel: 'depthwiseSample',
+      args: [x, w, bias, scale, y, g.H, g.W, g.mg, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.top, g.left, g.oh, g.ow, g.act, 0, 0],
+      rangeAt: 19,
+      total: g.M,
+      grain: Math.max(1, Math.ceil(16384 / (g.oh * g.ow * g.kh * g.kw))),
+    });
+    return;
+  }
+  ctx.par.run({
+    op,
+    kernel: 'convSample',
+    args: [x, w, bias, scale, y, g.C, g.H, g.W, g.M, g.group, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.top, g.left, g.oh, g.ow, g.act, 0, 0, 0],
+    scratchAt: 21,
+    scratchBytes: panelBytes(g),
+    rangeAt: 22,
+    total: Math.ceil((g.oh * g.ow) / 8),
+    grain: Math.max(1, Math.ceil(4096 / (g.M * g.K))),
+  });
+}

@@ -1,0 +1,59 @@
+/** conv2d (shared or per-sample kernels) and dynamicConv2d, both through runSample. */
+import type { Kernel } from '@dcnn/core';
+import { type Ctx, type WasmTensor, guard, output, withScratch } from './context.js';
+import { convGeometry, isDepthwise } from './conv-geometry.js';
+import { kernelBytes, packAll, runSample } from './conv-run.js';
+
+export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
+  return ({ x, w, b }, attrs, [out]) => {
+    const g = convGeometry(x.shape, w.shape, out, attrs);
+    const y = output(ctx, out, 'conv2d');
+    return guard(ctx, y, () => {
+      const perSample = w.shape.length === 5;
+      const perSampleBias = b !== undefined && b.shape.length === 2;
+      const dw = isDepthwise(g);
+      const kernelFloats = g.M * g.K;
+      withScratch(ctx, 'conv2d', [dw ? 0 : kernelBytes(g)], ([wp]) => {
+        if (!dw && !perSample) packAll(ctx, g, w.handle.ptr, wp);
+        for (let n = 0; n < g.N; n++) {
+          const wn = w.handle.ptr + (perSample ? n * kernelFloats * 4 : 0);
+          if (!dw && perSample) packAll(ctx, g, wn, wp);
+          const bias = b ? b.handle.ptr + (perSampleBias ? n * g.M * 4 : 0) : 0;
+          const xn = x.handle.ptr + n * g.C * g.H * g.W * 4;
+          const yn = y.ptr + n * g.M * g.oh * g.ow * 4;
+          runSample(ctx, 'conv2d', g, xn, dw ? wn : wp, bias, 0, yn);
+        }
+      });
+      return y;
+    });
+  };
+}
+
+export function dynamicConv2d(ctx: Ctx): Kernel<'dynamicConv2d', WasmTensor> {
+  return ({ x, w, a, b, spatialAttn, channelAttn, filterAttn }, attrs, [out]) => {
+    const g = convGeometry(x.shape, w.shape, out, attrs);
+    const experts = w.shape[0];
+    const taps = g.kh * g.kw;
+    const y = output(ctx, out, 'dynamicConv2d');
+    return guard(ctx, y, () => {
+      const dw = isDepthwise(g);
+      withScratch(ctx, 'dynamicConv2d', [kernelBytes(g), g.K * 4, g.M * 4], ([wn, row, bias]) => {
+        for (let n = 0; n < g.N; n++) {
+          // The sample's kernel, aggregated once with the spatial and channel attentions folded in.
+          ctx.k.aggregateKernel(
+            w.handle.ptr, a.handle.ptr + n * experts * 4, experts, g.M, g.group, g.cg, taps,
+            spatialAttn ? spatialAttn.handle.ptr + n * taps * 4 : 0,
+            channelAttn ? channelAttn.handle.ptr + n * g.C * 4 : 0,
+            row, wn, dw ? 0 : 1,
+          );
+          if (b) ctx.k.aggregateBias(b.handle.ptr, a.handle.ptr + n * experts * 4, experts, g.M, bias);
+          const scale = filterAttn ? filterAttn.handle.ptr + n * g.M * 4 : 0;
+          const xn = x.handle.ptr + n * g.C * g.H * g.W * 4;
+          const yn = y.ptr + n * g.M * g.oh * g.ow * 4;
+          runSample(ctx, 'dynamicConv2d', g, xn, wn, b ? bias : 0, scale, yn);
+        }
+      });
+      return y;
+    });
+  };
+}

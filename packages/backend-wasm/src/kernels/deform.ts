@@ -1,0 +1,37 @@
+/** deformConv2d: bilinear sampled panels feeding the GEMM core (assembly/deform.ts). */
+import type { Kernel } from '@dcnn/core';
+import { type Ctx, type WasmTensor, guard, output, withScratch } from './context.js';
+import { convGeometry, packedFloats } from './conv-geometry.js';
+import { packAll } from './conv-run.js';
+
+export function deformConv2d(ctx: Ctx): Kernel<'deformConv2d', WasmTensor> {
+  return ({ x, w, offset, b, mask }, attrs, [out]) => {
+    const g = convGeometry(x.shape, w.shape, out, attrs);
+    const og = attrs.offsetGroup;
+    const taps = g.kh * g.kw;
+    const plane = g.oh * g.ow;
+    const y = output(ctx, out, 'deformConv2d');
+    return guard(ctx, y, () => {
+      withScratch(ctx, 'deformConv2d', [packedFloats(g) * 4], ([wp]) => {
+        packAll(ctx, g, w.handle.ptr, wp);
+        for (let n = 0; n < g.N; n++) {
+          ctx.par.run({
+            op: 'deformConv2d',
+            kernel: 'deformSample',
+            args: [
+              x.handle.ptr + n * g.C * g.H * g.W * 4, wp, b ? b.handle.ptr : 0,
+              offset.handle.ptr + n * og * taps * 2 * plane * 4, mask ? mask.handle.ptr + n * og * taps * plane * 4 : 0,
+              y.ptr + n * g.M * plane * 4, g.C, g.H, g.W, g.M, g.group, og, g.kh, g.kw,
+              g.sh, g.sw, g.dh, g.dw, g.top, g.left, g.oh, g.ow, g.act, 0, 0, 0,
+            ],
+            scratchAt: 23,
+            scratchBytes: (g.K * 8 + og * taps * 64) * 4,
+            rangeAt: 24,
+            total: Math.ceil(plane / 8),
+          });
+        }
+      });
+      return y;
+    });
+  };
+}

@@ -1,0 +1,116 @@
+/** Unary maps, broadcast binary ops, batchNorm and dense. */
+import type { Kernel, KernelMap } from '@dcnn/core';
+import { ACTIVATION_CODES, BINARY_CODES, UNARY_CODES } from '../codes.js';
+import { checkStatus } from '../status.js';
+import { type Ctx, type T, type WasmTensor, guard, output, sizeOf, withScratch } from './context.js';
+
+type UnaryName = keyof typeof UNARY_CODES;
+type BinaryName = keyof typeof BINARY_CODES;
+
+function unary(ctx: Ctx, op: UnaryName, params: (attrs: Record<string, number>) => [number, number] = () => [0, 0]) {
+  return ({ x }: { x: T }, attrs: object) => {
+    const y = output(ctx, x.shape, op);
+    const [alpha, beta] = params(attrs as Record<string, number>);
+    ctx.k.unary(x.handle.ptr, y.ptr, y.length, UNARY_CODES[op], alpha, beta);
+    return y;
+  };
+}
+
+/**
+ * Output sizes and broadcast strides of a and b, with size-1 axes dropped and axes merged where
+ * both inputs are contiguous across them (a per-channel broadcast becomes `[N·C, H·W]`).
+ */
+export function broadcastPlan(aShape: readonly number[], bShape: readonly number[], out: readonly number[]): number[][] {
+  const strides = (shape: readonly number[]): number[] => {
+    const pad = out.length - shape.length;
+    const own: number[] = [];
+    let s = 1;
+    for (let i = shape.length - 1; i >= 0; i--) {
+      own[i] = shape[i] === 1 ? 0 : s;
+      s *= shape[i];
+    }
+    return out.map((_, i) => (i < pad ? 0 : own[i - pad]));
+  };
+  const sa = strides(aShape);
+  const sb = strides(bShape);
+  const dims: number[][] = [];
+  for (let i = 0; i < out.length; i++) {
+    if (out[i] === 1) continue;
+    const last = dims[dims.length - 1];
+    if (last && last[1] === sa[i] * out[i] && last[2] === sb[i] * out[i]) {
+      last[0] *= out[i];
+      last[1] = sa[i];
+      last[2] = sb[i];
+    } else dims.push([out[i], sa[i], sb[i]]);
+  }
+  if (dims.length === 0) dims.push([1, 0, 0]);
+  return dims;
+}
+
+function binary(ctx: Ctx, op: BinaryName) {
+  return ({ a, b }: { a: T; b: T }, _: object, [out]: readonly (readonly number[])[]) => {
+    const y = output(ctx, out, op);
+    return guard(ctx, y, () => {
+      const plan = broadcastPlan(a.shape, b.shape, out);
+      const rank = plan.length;
+      const words = [...plan.map((d) => d[0]), ...plan.map((d) => d[1]), ...plan.map((d) => d[2])];
+      const dims = ctx.heap.writeI32(words, op);
+      try {
+        withScratch(ctx, op, [rank * 4], ([idx]) => {
+          checkStatus(ctx.k.binary(a.handle.ptr, b.handle.ptr, y.ptr, dims, rank, BINARY_CODES[op], idx), op, 'binary');
+        });
+      } finally {
+        ctx.heap.free(dims);
+      }
+      return y;
+    });
+  };
+}
+
+const batchNorm = (ctx: Ctx): Kernel<'batchNorm', WasmTensor> => ({ x, scale, bias, mean, var: variance }, { epsilon }) => {
+  const y = output(ctx, x.shape, 'batchNorm');
+  const inner = sizeOf(x.shape.slice(2));
+  ctx.k.batchNorm(x.handle.ptr, y.ptr, scale.handle.ptr, bias.handle.ptr, mean.handle.ptr, variance.handle.ptr, x.shape[0], x.shape[1], inner, epsilon);
+  return y;
+};
+
+const dense = (ctx: Ctx): Kernel<'dense', WasmTensor> => ({ x, w, b }, { activation }, [out]) => {
+  const y = output(ctx, out, 'dense');
+  const [n, f] = x.shape;
+  const o = w.shape[0];
+  ctx.par.run({
+    op: 'dense',
+    kernel: 'dense',
+    args: [x.handle.ptr, w.handle.ptr, b ? b.handle.ptr : 0, y.ptr, n, f, o, ACTIVATION_CODES[activation], 0, 0],
+    rangeAt: 8,
+    total: o,
+    grain: Math.max(1, Math.ceil(65536 / (n * f))),
+  });
+  return y;
+};
+
+type ElementwiseOps =
+  | 'relu' | 'relu6' | 'sigmoid' | 'tanh' | 'exp' | 'silu' | 'gelu' | 'hardSigmoid' | 'hardSwish'
+  | 'leakyRelu' | 'clip' | 'add' | 'sub' | 'mul' | 'div' | 'batchNorm' | 'dense';
+
+export function elementwiseKernels(ctx: Ctx): Pick<KernelMap<WasmTensor>, ElementwiseOps> {
+  return {
+    relu: unary(ctx, 'relu'),
+    relu6: unary(ctx, 'relu6'),
+    sigmoid: unary(ctx, 'sigmoid'),
+    tanh: unary(ctx, 'tanh'),
+    exp: unary(ctx, 'exp'),
+    silu: unary(ctx, 'silu'),
+    gelu: unary(ctx, 'gelu'),
+    hardSigmoid: unary(ctx, 'hardSigmoid', (a) => [a.alpha, a.beta]),
+    hardSwish: unary(ctx, 'hardSwish'),
+    leakyRelu: unary(ctx, 'leakyRelu', (a) => [a.alpha, 0]),
+    clip: unary(ctx, 'clip', (a) => [a.min, a.max]),
+    add: binary(ctx, 'add'),
+    sub: binary(ctx, 'sub'),
+    mul: binary(ctx, 'mul'),
+    div: binary(ctx, 'div'),
+    batchNorm: batchNorm(ctx),
+    dense: dense(ctx),
+  };
+}

@@ -1,0 +1,18 @@
+/** Kernel status codes: 0 is success; anything else becomes a typed error naming the op. */
+import { UnsupportedError } from '@dcnn/core';
+
+const MEANING: Record<number, string> = {
+  1: 'geometry the kernel cannot run (group, offset groups or rank)',
+  2: 'a work range outside the output',
+  3: 'an innermost stride other than 0 or 1',
+};
+
+export function checkStatus(status: number | void, op: string, kernel: string): void {
+  if (status === undefined || status === 0) return;
+  throw new UnsupportedError({
+    op,
+    arg: `wasm kernel ${kernel}`,
+    expected: 'status 0',
+    actual: `status ${status}: ${MEANING[status] ?? 'unknown'}`,
+  });
+}
