@@ -3,7 +3,7 @@
  * reference backend as the oracle; known failures; the vitest suite; the ONNX node-test runner;
  * the matrix and the report. Browser-safe: file and directory reading live in `@dcnn/conformance/node`.
  */
-export { opCatalogue, caseGroup, generators, check, rejects, t } from './catalogue/index.js';
+export { opCatalogue, layerCatalogue, layerCases, modelCases, caseGroup, generators, check, rejects, t } from './catalogue/index.js';
 export type { CatalogueCase, OpCaseSpec, ProgramCaseSpec, InputSpec, Generator } from './catalogue/index.js';
 export { createRng, hashSeed, freshSeed, type Rng } from './prng.js';
 export { caseInputs, runCaseOnce } from './run-case.js';

@@ -43,7 +43,7 @@ export function selectCases(cases: readonly CatalogueCase[], filter: RunCatalogu
 
 /** Runs one case with every seed and keeps the first failure, or else the worst pass. */
 export async function runCaseSeeds(backend: AnyBackend, reference: AnyBackend, c: CatalogueCase, seeds: readonly number[]): Promise<ConformanceResult> {
-  const list = c.kind === 'op' && c.expectError ? seeds.slice(0, 1) : seeds;
+  const list = c.kind === 'op' && c.expectError ? seeds.slice(0, 1) : c.kind === 'program' && c.maxSeeds ? seeds.slice(0, c.maxSeeds) : seeds;
   let worst: ConformanceResult | undefined;
   for (const seed of list) {
     const r = await runCaseOnce(backend, reference, c, seed);

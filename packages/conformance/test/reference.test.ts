@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createReferenceBackend } from '@dcnn/core';
-import { defineConformanceSuite } from '../src/index.js';
+import { defineConformanceSuite, layerCases, modelCases, opCatalogue } from '../src/index.js';
 
-// The reference must pass its own catalogue (in float64 and rounded to float32).
-defineConformanceSuite({ describe, it, beforeAll, afterAll }, () => createReferenceBackend(), { title: 'reference' });
-defineConformanceSuite({ describe, it, beforeAll, afterAll }, () => createReferenceBackend({ precision: 'float32' }), {
+const api = { describe, it, beforeAll, afterAll };
+
+// The reference must pass its own catalogue, in float64 and rounded to float32 after every op.
+defineConformanceSuite(api, () => createReferenceBackend(), { title: 'reference', cases: [...opCatalogue, ...layerCases] });
+// Whole models are slow on the reference; the float32 variant (a real comparison) runs them.
+defineConformanceSuite(api, () => createReferenceBackend({ precision: 'float32' }), {
   title: 'reference-f32',
+  cases: [...opCatalogue, ...layerCases, ...modelCases],
+  timeout: 120_000,
 });

@@ -41,6 +41,8 @@ export interface ProgramCaseSpec {
    * returns the outputs to compare. Same seed, same weights and inputs on every backend.
    */
   run(backend: AnyBackend, seed: number): Promise<Tensor[]>;
+  /** Runs with only the first N seeds (whole models are slow on the reference). */
+  maxSeeds?: number;
   tolerance?: Partial<Tolerance>;
 }
 

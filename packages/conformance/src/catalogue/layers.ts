@@ -1,0 +1,96 @@
+/**
+ * Layer and model cases: every layer and model builder of @dcnn/layers, materialised from the
+ * same seed on the backend under test and on the reference (same weights, same inputs), run
+ * forward, and compared. Batch-norm statistics are drawn at random too, so a wrong batchNorm
+ * kernel cannot hide behind the identity initialisation.
+ */
+import { scope, tensor, type AnyBackend, type Tensor } from '@dcnn/core';
+import * as L from '@dcnn/layers';
+import { createRng, hashSeed, type Rng } from '../prng.js';
+import { normal, uniform } from './generators.js';
+import type { ProgramCaseSpec } from './types.js';
+
+type Layer = { forward(x: never): Tensor; materialize(b: AnyBackend, seed: number): unknown; dispose(): void } & L.Module;
+
+function* modules(m: L.Module): Generator<L.Module> {
+  yield m;
+  for (const child of m.children().values()) yield* modules(child);
+}
+
+/** Replaces every BatchNorm2d's identity statistics by random ones drawn from `rng`. */
+function randomizeBatchNorms(model: L.Module, backend: AnyBackend, rng: Rng): void {
+  for (const m of modules(model)) {
+    if (!(m instanceof L.BatchNorm2d)) continue;
+    for (const [name, slot] of m.ownSlots()) {
+      const gen = name === 'running_var' ? uniform(0.5, 1.5) : name === 'weight' ? uniform(0.5, 1.5) : normal(0.1);
+      m.setTensor(name, tensor(backend, gen(rng, slot.shape), slot.shape));
+    }
+  }
+}
+
+/** Builds `make()`, materialises it from `seed`, runs it on a seeded input of `shape`. */
+function layerCase(group: string, variant: string, make: () => L.Module, shapes: number[][], options: { seeds?: number } = {}): ProgramCaseSpec {
+  const name = `${group}/${variant}`;
+  return {
+    kind: 'program',
+    name,
+    group: group.startsWith('model:') ? group : `layer:${group}`,
+    ...(options.seeds ? { maxSeeds: options.seeds } : {}),
+    async run(backend, seed) {
+      const model = make() as Layer;
+      const rng = createRng(hashSeed(seed, name));
+      try {
+        model.materialize(backend, seed);
+        randomizeBatchNorms(model, backend, rng);
+        const y = scope(() => {
+          const xs = shapes.map((s) => tensor(backend, normal()(rng, s), s));
+          return (model.forward as (x: Tensor | Tensor[]) => Tensor)(xs.length === 1 ? xs[0] : xs);
+        });
+        return [y];
+      } finally {
+        model.dispose();
+      }
+    },
+  };
+}
+
+const x4 = [2, 8, 9, 9];
+
+/** Every layer of @dcnn/layers, small. */
+export const layerCases: ProgramCaseSpec[] = [
+  layerCase('Conv2d', 'k3-s2-bias-relu', () => new L.Conv2d({ inChannels: 8, outChannels: 6, kernelSize: 3, stride: 2, bias: true, activation: 'relu' }), [x4]),
+  layerCase('Conv2d', 'depthwise-dilated', () => new L.Conv2d({ inChannels: 8, outChannels: 8, kernelSize: 3, groups: 8, dilation: 2 }), [x4]),
+  layerCase('Linear', 'bias-gelu', () => new L.Linear({ inFeatures: 12, outFeatures: 7, activation: 'gelu' }), [[3, 12]]),
+  layerCase('BatchNorm2d', 'random-statistics', () => new L.BatchNorm2d(8), [x4]),
+  layerCase('Activation', 'hardSwish', () => new L.Activation('hardSwish'), [x4]),
+  layerCase('MaxPool2d', 'k3-s2-p1', () => new L.MaxPool2d(3, 2, 1), [x4]),
+  layerCase('GlobalAvgPoolFlatten', 'basic', () => new L.GlobalAvgPoolFlatten(), [x4]),
+  layerCase('DynamicConv2d', 'k3-bias', () => new L.DynamicConv2d({ inChannels: 8, outChannels: 6, kernelSize: 3, bias: true }), [x4]),
+  layerCase('DynamicConv2d', 'stride2-relu', () => new L.DynamicConv2d({ inChannels: 8, outChannels: 4, kernelSize: 3, stride: 2, activation: 'relu' }), [x4]),
+  layerCase('DyConv2d', 'k4', () => new L.DyConv2d({ inChannels: 8, outChannels: 6, kernelSize: 3, kernels: 4 }), [x4]),
+  layerCase('DyConv2d', 'k1-depthwise', () => new L.DyConv2d({ inChannels: 8, outChannels: 8, kernelSize: 3, groups: 8, kernels: 1 }), [x4]),
+  layerCase('CondConv2d', 'experts4-bias', () => new L.CondConv2d({ inChannels: 8, outChannels: 6, kernelSize: 3, experts: 4, bias: true }), [x4]),
+  layerCase('ODConv2d', 'k1', () => new L.ODConv2d({ inChannels: 8, outChannels: 6, kernelSize: 3, kernels: 1 }), [x4]),
+  layerCase('ODConv2d', 'k4-stride2', () => new L.ODConv2d({ inChannels: 8, outChannels: 6, kernelSize: 3, kernels: 4, stride: 2 }), [x4]),
+  layerCase('ODConv2d', 'pointwise-k2', () => new L.ODConv2d({ inChannels: 8, outChannels: 12, kernelSize: 1, kernels: 2 }), [x4]),
+  layerCase('DeformConv2d', 'v1', () => new L.DeformConv2d({ inChannels: 8, outChannels: 6, kernelSize: 3, version: 1 }), [x4]),
+  layerCase('DeformConv2d', 'v2-offset-groups2-bias', () => new L.DeformConv2d({ inChannels: 8, outChannels: 6, kernelSize: 3, version: 2, offsetGroups: 2, bias: true }), [x4]),
+  layerCase('SE', 'basic', () => new L.SE({ channels: 8 }), [x4]),
+  layerCase('CBAM', 'basic', () => new L.CBAM({ channels: 8, reduction: 2 }), [x4]),
+  layerCase('SKConv', 'branches2', () => new L.SKConv({ channels: 8, groups: 2, minChannels: 4 }), [x4]),
+  layerCase('SKConv', 'stride2-branches3', () => new L.SKConv({ channels: 8, stride: 2, branches: 3, groups: 4, minChannels: 4 }), [x4]),
+  layerCase('DepthwiseSeparable', 'stride2-relu6', () => new L.DepthwiseSeparable({ inChannels: 8, outChannels: 10, stride: 2, activation: 'relu6' }), [x4]),
+  layerCase('WeightedFusion', 'three-inputs', () => new L.WeightedFusion(3), [x4, x4, x4]),
+];
+
+/** Every model builder, small: 32×32 inputs (28×28 for the seed design), width 0.25 where allowed. */
+export const modelCases: ProgramCaseSpec[] = L.modelNames.map((name) => {
+  const mobile = name.includes('mobilenetv2');
+  const size = name === 'dynamic-convnet' ? 28 : 32;
+  return layerCase(`model:${name}`, `${size}x${size}${mobile ? '-width0.25' : ''}`, () => L.buildModel(name, { numClasses: 10, ...(mobile ? { width: 0.25 } : {}) }), [[2, 3, size, size]], { seeds: 1 });
+});
+
+/** The layer and model cases, for `runCatalogue(..., { cases })` and the suite. */
+export function layerCatalogue(): ProgramCaseSpec[] {
+  return [...layerCases, ...modelCases];
+}
