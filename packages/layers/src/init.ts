@@ -27,11 +27,19 @@ export class Rng {
     return lo + (hi - lo) * this.next();
   }
 
-  /** Standard normal (Box-Muller). */
+  #spare: number | undefined;
+
+  /** Standard normal (Box-Muller; each pair of uniforms gives two normals). */
   normal(): number {
-    const u = 1 - this.next();
-    const v = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    if (this.#spare !== undefined) {
+      const s = this.#spare;
+      this.#spare = undefined;
+      return s;
+    }
+    const r = Math.sqrt(-2 * Math.log(1 - this.next()));
+    const theta = 2 * Math.PI * this.next();
+    this.#spare = r * Math.sin(theta);
+    return r * Math.cos(theta);
   }
 }
 
@@ -57,11 +65,19 @@ export function constant(value: number): Initializer {
 }
 
 export function normal(std: number, mean = 0): Initializer {
-  return (shape, rng) => Float32Array.from({ length: sizeOf(shape) }, () => mean + std * rng.normal());
+  return (shape, rng) => {
+    const out = new Float32Array(sizeOf(shape));
+    for (let i = 0; i < out.length; i++) out[i] = mean + std * rng.normal();
+    return out;
+  };
 }
 
 export function uniform(bound: number): Initializer {
-  return (shape, rng) => Float32Array.from({ length: sizeOf(shape) }, () => rng.uniform(-bound, bound));
+  return (shape, rng) => {
+    const out = new Float32Array(sizeOf(shape));
+    for (let i = 0; i < out.length; i++) out[i] = rng.uniform(-bound, bound);
+    return out;
+  };
 }
 
 /**
