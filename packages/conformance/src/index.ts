@@ -22,3 +22,4 @@ export { buildMatrix, formatCell, renderMatrixMarkdown, renderMatrixText, rowOf,
 export { allPassed, toReport, type ConformanceReport, type ConformanceResult } from './results.js';
 export { runOnnxTest, onnxMappers, ONNX_TOLERANCE, compareOnnx, decodeModel, decodeTensor } from './onnx/index.js';
 export type { OnnxTestFiles, OnnxModel, OnnxTensor, OnnxNode, OnnxGraph } from './onnx/index.js';
+export { parseCaseFiles, runCaseFiles, type LoadedCases, type MalformedCaseFile } from './cases/run-cases.js';

@@ -3,3 +3,4 @@
  * case-file directories.
  */
 export { loadOnnxNodeTests } from './onnx/node-dir.js';
+export { loadCaseDirectory } from './cases/case-dir.js';
