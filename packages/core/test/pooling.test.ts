@@ -84,6 +84,16 @@ describe('maxPool2d / avgPool2d: hand-worked', () => {
     expect(await read(ops.maxPool2d({ x }, { kernel: [1, 2], dilations: [1, 2] }))).toEqual([2, 5, 3]);
   });
 
+  it('NaN in a window propagates through max and average pooling', async () => {
+    // 2x2 stride 2 windows of a 2x4 image: {1, NaN, 5, 6} and {3, 4, 7, 8}
+    const x = t([1, NaN, 3, 4, 5, 6, 7, 8], [1, 1, 2, 4]);
+    const attrs = { kernel: [2, 2] as [number, number], strides: [2, 2] as [number, number] };
+    expect(await read(ops.maxPool2d({ x }, attrs))).toEqual([NaN, 8]);
+    expect(await read(ops.avgPool2d({ x }, attrs))).toEqual([NaN, 5.5]);
+    expect(await read(ops.globalMaxPool({ x }))).toEqual([NaN]);
+    expect(await read(ops.globalAvgPool({ x }))).toEqual([NaN]);
+  });
+
   it('maxPool2d: padding never wins over negative values', async () => {
     const x = t([-1, -2, -3, -4], [1, 1, 2, 2]);
     expect(await read(ops.maxPool2d({ x }, { kernel: [2, 2], pads: [1, 1, 1, 1] }))).toEqual([-1, -1, -2, -1, -1, -2, -3, -3, -4]);

@@ -54,6 +54,12 @@ describe('reductions: hand-worked', () => {
     expect(all.shape).toEqual([]);
     expect(await read(all)).toEqual([21]);
   });
+  it('NaN propagates through every reduction', async () => {
+    const x = () => t([1, NaN, 3, 4, 5, 6], [2, 3]);
+    expect(await read(ops.reduceMax({ x: x() }, { axes: [1] }))).toEqual([NaN, 6]);
+    expect(await read(ops.reduceSum({ x: x() }, { axes: [0] }))).toEqual([5, NaN, 9]);
+    expect(await read(ops.reduceMean({ x: x() }))).toEqual([NaN]);
+  });
   it('reduceMax of all-negative values', async () => {
     expect(await read(ops.reduceMax({ x: t([-3, -1, -2], [3]) }))).toEqual([-1]);
   });
@@ -112,6 +118,9 @@ describe('softmax', () => {
   it('is computed stably: huge logits give the shifted result, no NaN', async () => {
     const y = ops.softmax({ x: t([1000, 1001, 1002], [3]) });
     expectClose(await read(y), softmaxOf([0, 1, 2]), 1e-15, 1e-14);
+    // The shift is taken after dividing by the temperature: x/T = 2000, 2002, 2004 here.
+    const sharp = ops.softmax({ x: t([1000, 1001, 1002], [3]) }, { temperature: 0.5 });
+    expectClose(await read(sharp), softmaxOf([0, 2, 4]), 1e-15, 1e-14);
   });
 
   it.each([0, 1, 2, -2, -3])('axis %i of [2,3,4] against per-slice softmax', async (axis) => {
