@@ -2,5 +2,7 @@
 import type { Command } from '../command.js';
 import { backendsCommand } from './backends.js';
 import { opCommand } from './op.js';
+import { runCommand } from './run.js';
+import { summaryCommand } from './summary.js';
 
-export const commands: Command[] = [backendsCommand, opCommand];
+export const commands: Command[] = [backendsCommand, opCommand, summaryCommand, runCommand];

@@ -1,0 +1,68 @@
+import { formatShape } from '@dcnn/core';
+import { buildModel, countModel, isModelName, modelNames, models, type BuildOptions, type ModelName } from '@dcnn/layers';
+import { UsageError, intFlag, type ParsedArgs } from '../args.js';
+import type { Command } from '../command.js';
+
+/** The model flags `summary` and `run` share. */
+export const modelFlags = {
+  width: { value: 'W', description: 'MobileNetV2 width multiplier (default 1)' },
+  kernels: { value: 'K', description: 'kernels/experts of a dynamic variant (default: dy 4, condconv 8, od 1)' },
+  size: { value: 'N', description: 'input height and width (default: 28 for dynamic-convnet, else 224)' },
+} as const;
+
+export interface ModelChoice {
+  name: ModelName;
+  options: BuildOptions;
+  size: number;
+}
+
+/** Reads `<model> [--width W] [--kernels K] [--size N]`. */
+export function modelChoice(args: ParsedArgs, command: string): ModelChoice {
+  const [name, ...extra] = args.positionals;
+  if (!name) throw new UsageError(`${command} needs a model: ${modelNames.join(', ')}`);
+  if (extra.length) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
+  if (!isModelName(name)) throw new UsageError(`unknown model ${JSON.stringify(name)} (known: ${modelNames.join(', ')})`);
+  const options: BuildOptions = {};
+  const rawWidth = args.flags.width;
+  if (rawWidth !== undefined) {
+    const width = Number(rawWidth);
+    if (typeof rawWidth !== 'string' || !(width > 0)) throw new UsageError(`--width must be a positive number, got ${JSON.stringify(rawWidth)}`);
+    options.width = width;
+  }
+  if (args.flags.kernels !== undefined) options.kernels = intFlag(args.flags, 'kernels', 1);
+  const size = intFlag(args.flags, 'size', models[name].inputSize);
+  return { name, options, size };
+}
+
+function millions(n: number): string {
+  return n >= 1e9 ? `${(n / 1e9).toFixed(3)}G` : `${(n / 1e6).toFixed(2)}M`;
+}
+
+export const summaryCommand: Command = {
+  name: 'summary',
+  summary: 'Layers, parameters and MACs of a model, counted without running it.',
+  usage: `summary <model> [--width W] [--kernels K] [--size N] [--json]   (models: ${modelNames.join(', ')})`,
+  flags: {
+    ...modelFlags,
+    json: { boolean: true, description: 'print {"model", "params", "macs"} as JSON' },
+  },
+  async run(args, io) {
+    const { name, options, size } = modelChoice(args, 'summary');
+    const model = buildModel(name, options);
+    const count = countModel(model, [1, 3, size, size]);
+    if (args.flags.json) {
+      io.out(JSON.stringify({ model: name, params: count.params, macs: count.macs }));
+      return 0;
+    }
+    const nameWidth = Math.max(5, ...count.rows.map((r) => r.name.length));
+    const typeWidth = Math.max(4, ...count.rows.map((r) => r.type.length));
+    io.out(`${'layer'.padEnd(nameWidth)}  ${'type'.padEnd(typeWidth)}  ${'output'.padEnd(18)}  ${'params'.padStart(11)}  ${'MACs'.padStart(13)}`);
+    for (const r of count.rows) {
+      io.out(`${r.name.padEnd(nameWidth)}  ${r.type.padEnd(typeWidth)}  ${formatShape(r.output).padEnd(18)}  ${r.params.toLocaleString('en-US').padStart(11)}  ${r.macs.toLocaleString('en-US').padStart(13)}`);
+    }
+    io.out('');
+    io.out(`${name}: input ${formatShape([1, 3, size, size])}, output ${formatShape(count.output)}`);
+    io.out(`params ${count.params.toLocaleString('en-US')} (${millions(count.params)}), MACs ${count.macs.toLocaleString('en-US')} (${millions(count.macs)})`);
+    return 0;
+  },
+};
