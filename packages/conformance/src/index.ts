@@ -23,3 +23,5 @@ export { allPassed, toReport, type ConformanceReport, type ConformanceResult } f
 export { runOnnxTest, onnxMappers, ONNX_TOLERANCE, compareOnnx, decodeModel, decodeTensor } from './onnx/index.js';
 export type { OnnxTestFiles, OnnxModel, OnnxTensor, OnnxNode, OnnxGraph } from './onnx/index.js';
 export { parseCaseFiles, runCaseFiles, type LoadedCases, type MalformedCaseFile } from './cases/run-cases.js';
+export { runPlan, planSize, type RunPlan } from './plan.js';
+export { renderConformancePage, type PageInput } from './page.js';

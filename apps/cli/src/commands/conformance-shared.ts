@@ -1,0 +1,89 @@
+/** What `dcnn conformance` and `dcnn docs` share: starting backends, loading inputs, progress on stderr. */
+import { existsSync } from 'node:fs';
+import type { AnyBackend } from '@dcnn/core';
+import { defaultSeeds, layerCatalogue, opCatalogue, planSize, runPlan, selectCases, type ConformanceResult, type RunPlan } from '@dcnn/conformance';
+import { loadCaseDirectory, loadOnnxNodeTests } from '@dcnn/conformance/node';
+import { UsageError } from '../args.js';
+import { createRegistry } from '../backends.js';
+import type { Io } from '../command.js';
+
+export interface Started {
+  backends: AnyBackend[];
+  unavailable: { name: string; reason: string }[];
+}
+
+/** `NAME[,NAME...]`, `all` (every backend that can start here), or the best available one. */
+export async function startBackends(spec: string | undefined): Promise<Started> {
+  const registry = createRegistry();
+  if (spec === undefined) return { backends: [await registry.create()], unavailable: [] };
+  if (spec === 'all') {
+    const started: Started = { backends: [], unavailable: [] };
+    for (const factory of registry.list()) {
+      try {
+        started.backends.push(await factory.create());
+      } catch (error) {
+        const e = error as { actual?: string; message?: string };
+        started.unavailable.push({ name: factory.name, reason: e.actual ?? e.message ?? String(error) });
+      }
+    }
+    return started;
+  }
+  const names = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!names.length) throw new UsageError('--backend needs a name, a comma-separated list, or all');
+  const backends: AnyBackend[] = [];
+  for (const name of names) backends.push(await registry.create(name));
+  return { backends, unavailable: [] };
+}
+
+export interface PlanFlags {
+  cases?: string;
+  onnxNode?: string;
+  seed?: number;
+  filter?: string;
+  skipModels?: boolean;
+  /** Run the catalogue even when case files or ONNX tests are given. */
+  catalogue?: boolean;
+}
+
+export function buildPlan(f: PlanFlags): RunPlan {
+  for (const [flag, dir] of [['--cases', f.cases], ['--onnx-node', f.onnxNode]] as const) {
+    if (dir !== undefined && !existsSync(dir)) throw new UsageError(`${flag} ${dir}: no such file or directory`);
+  }
+  const plan: RunPlan = { seeds: f.seed !== undefined ? [f.seed] : defaultSeeds() };
+  if (f.catalogue || (f.cases === undefined && f.onnxNode === undefined)) {
+    const all = [...opCatalogue, ...layerCatalogue().filter((c) => !(f.skipModels && c.group.startsWith('model:')))];
+    plan.catalogue = selectCases(all, f.filter);
+  }
+  if (f.cases !== undefined) plan.caseFiles = loadCaseDirectory(f.cases);
+  if (f.onnxNode !== undefined) plan.onnxTests = loadOnnxNodeTests(f.onnxNode, f.filter ? (n) => n.includes(f.filter!) : undefined);
+  return plan;
+}
+
+/** Runs the plan on every backend with a progress line on stderr (redrawn on a terminal). */
+export async function runOnAll(backends: AnyBackend[], plan: RunPlan, io: Io): Promise<ConformanceResult[]> {
+  const tty = Boolean(process.stderr.isTTY);
+  const results: ConformanceResult[] = [];
+  for (const backend of backends) {
+    const total = planSize(plan);
+    let bad = 0;
+    let lastShown = -1;
+    const started = Date.now();
+    const rows = await runPlan(backend, plan, (done, _total, r) => {
+      if (r.status === 'fail' || r.status === 'error') bad++;
+      const line = `[${backend.name}] ${done}/${total}  ${bad} failing  ${r.case}`;
+      if (tty) process.stderr.write(`\r\x1b[2K${line.slice(0, (process.stderr.columns || 100) - 1)}`);
+      else if (Math.floor((done * 10) / total) !== lastShown) {
+        lastShown = Math.floor((done * 10) / total);
+        io.err(line);
+      }
+    });
+    if (tty) process.stderr.write('\r\x1b[2K');
+    io.err(`[${backend.name}] ${rows.length} results, ${bad} failing, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    results.push(...rows);
+  }
+  return results;
+}
+
+export function disposeAll(backends: AnyBackend[]): void {
+  for (const b of backends) b.dispose();
+}

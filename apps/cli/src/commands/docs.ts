@@ -1,0 +1,40 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { FIXED_SEEDS, renderConformancePage } from '@dcnn/conformance';
+import { UsageError, stringFlag } from '../args.js';
+import type { Command } from '../command.js';
+import { buildPlan, disposeAll, runOnAll, startBackends } from './conformance-shared.js';
+
+const DEFAULT_CASES = 'packages/conformance/cases';
+const DEFAULT_ONNX = '../shared/onnx-node';
+
+export const docsCommand: Command = {
+  name: 'docs',
+  summary: 'Regenerate a generated docs page (conformance: the matrix per backend, docs/conformance.md).',
+  usage: 'docs conformance [--out FILE.md] [--backend NAME[,NAME...]|all] [--cases DIR] [--onnx-node DIR]',
+  flags: {
+    out: { value: 'FILE.md', description: 'where to write the page (default docs/conformance.md)' },
+    backend: { value: 'NAME[,NAME]|all', description: 'backends in the matrix (default: all that start here)' },
+    cases: { value: 'DIR', description: `case files to include (default ${DEFAULT_CASES} when present)` },
+    'onnx-node': { value: 'DIR', description: `ONNX node tests to include (default ${DEFAULT_ONNX} when present)` },
+  },
+  async run(args, io) {
+    const [page] = args.positionals;
+    if (page !== 'conformance') throw new UsageError(`unknown page ${JSON.stringify(page ?? '')} (known: conformance)`);
+    const cases = stringFlag(args.flags, 'cases') ?? (existsSync(DEFAULT_CASES) ? DEFAULT_CASES : undefined);
+    const onnxNode = stringFlag(args.flags, 'onnx-node') ?? (existsSync(DEFAULT_ONNX) ? DEFAULT_ONNX : undefined);
+    // The page uses the fixed seeds only, so that regenerating it without changes changes nothing.
+    const plan = { ...buildPlan({ cases, onnxNode, catalogue: true }), seeds: FIXED_SEEDS };
+    const spec = stringFlag(args.flags, 'backend') ?? 'all';
+    const { backends, unavailable } = await startBackends(spec);
+    try {
+      const results = await runOnAll(backends, plan, io);
+      const command = `pnpm dcnn docs conformance${spec === 'all' ? '' : ` --backend ${spec}`}`;
+      const out = stringFlag(args.flags, 'out') ?? 'docs/conformance.md';
+      writeFileSync(out, renderConformancePage({ results, unavailable, seeds: FIXED_SEEDS, command }));
+      io.out(`wrote ${out} (${results.length} results on ${backends.map((b) => b.name).join(', ')})`);
+      return 0;
+    } finally {
+      disposeAll(backends);
+    }
+  },
+};
