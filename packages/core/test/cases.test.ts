@@ -1,4 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -161,6 +163,18 @@ describe('the example case files in test/cases', () => {
 
   it('exist', () => {
     expect(files.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('are exactly what generate.mjs (independent naive code) writes', () => {
+    const out = mkdtempSync(join(tmpdir(), 'dcnn-cases-'));
+    try {
+      execFileSync(process.execPath, [join(dir, 'generate.mjs'), out]);
+      const generated = readdirSync(out).sort();
+      expect(generated).toEqual([...files].sort());
+      for (const file of generated) expect(readFileSync(join(out, file), 'utf8'), file).toBe(readFileSync(join(dir, file), 'utf8'));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it.each(files)('%s passes on the reference and its float32 variant', async (file) => {

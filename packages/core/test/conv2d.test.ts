@@ -87,6 +87,7 @@ const configs: Config[] = [
   { name: 'depthwise C=5', n: 2, c: 5, m: 5, h: 6, w: 6, k: [3, 3], group: 5, pads: [1, 1, 1, 1] },
   { name: 'depthwise with channel multiplier 2, C=3 M=6', n: 1, c: 3, m: 6, h: 5, w: 7, k: [3, 3], group: 3, strides: [2, 1] },
   { name: '1x1 pointwise C=7 M=3', n: 3, c: 7, m: 3, h: 4, w: 3, k: [1, 1], bias: true },
+  { name: 'pads larger than the kernel (rows of bias only)', n: 1, c: 2, m: 3, h: 3, w: 4, k: [2, 2], pads: [3, 0, 2, 4], bias: true },
   { name: 'kernel larger than stride, 5x1', n: 1, c: 2, m: 2, h: 9, w: 4, k: [5, 1], strides: [2, 1], pads: [2, 0, 2, 0] },
 ];
 
@@ -135,6 +136,26 @@ describe('conv2d: against an independent im2col convolution', () => {
       kernelOf: (s) => w.values.slice(s * 24, (s + 1) * 24), biasOf: () => b.values,
     });
     expectClose(await read(y), expected.y);
+  });
+
+  it('a shared kernel with a per-sample bias b[N,M]', async () => {
+    const x = rand([2, 3, 4, 4], 35);
+    const w = rand([2, 3, 3, 3], 36);
+    const b = rand([2, 2], 37);
+    const y = ops.conv2d({ x: x.tensor, w: w.tensor, b: b.tensor }, { pads: [1, 1, 1, 1] });
+    const expected = naiveConv({
+      x: x.values, xShape: [2, 3, 4, 4], kShape: [2, 3, 3, 3], kernelOf: () => w.values, pads: [1, 1, 1, 1],
+      biasOf: (s) => b.values.slice(s * 2, s * 2 + 2),
+    });
+    expectClose(await read(y), expected.y);
+  });
+
+  it('taps on padding contribute exactly 0, even under a NaN weight (docs/spec-decisions.md)', async () => {
+    // A 1x1 image of value 2 with pads 1: only the centre tap of the 3x3 kernel reads the image.
+    // Every other weight is NaN, yet y = 5 · 2 = 10.
+    const w = Array.from({ length: 9 }, (_, i) => (i === 4 ? 5 : NaN));
+    const y = ops.conv2d({ x: t([2], [1, 1, 1, 1]), w: t(w, [1, 1, 3, 3]) }, { pads: [1, 1, 1, 1] });
+    expect(await read(y)).toEqual([10]);
   });
 
   it('explicit defaults give the same result as no attributes', async () => {

@@ -48,6 +48,12 @@ describe('reductions: hand-worked', () => {
     expect(await read(ops.reduceMax({ x: x() }))).toEqual([6]);
     expect(await read(ops.reduceSum({ x: x() }))).toEqual([21]);
   });
+  it('empty axes reduce every axis, like absent axes (docs/spec-decisions.md)', async () => {
+    const y = ops.reduceSum({ x: x() }, { axes: [] });
+    expect(y.shape).toEqual([1, 1]);
+    expect(await read(y)).toEqual([21]);
+    expect(ops.reduceMax({ x: x() }, { axes: [], keepDims: false }).shape).toEqual([]);
+  });
   it('keepDims false drops the axes, down to a scalar', async () => {
     expect(ops.reduceSum({ x: x() }, { axes: [1], keepDims: false }).shape).toEqual([2]);
     const all = ops.reduceSum({ x: x() }, { keepDims: false });

@@ -1,11 +1,12 @@
 // Generates the example case files in this folder (CASES.md format) with its own naive float64
 // code: nothing here imports @dcnn/core, so the expected outputs are independent of the
-// reference backend they are checked against. Run: node packages/core/test/cases/generate.mjs
+// reference backend they are checked against. Run: node packages/core/test/cases/generate.mjs [outDir]
+// (outDir defaults to this folder; the core tests regenerate into a temporary one and compare).
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const outDir = process.argv[2] ?? dirname(fileURLToPath(import.meta.url));
 
 // A linear congruential generator; values rounded to float32 since that is what a file stores.
 function values(count, seed, lo = -1, hi = 1) {
@@ -168,6 +169,6 @@ const files = {
 for (const [name, content] of Object.entries(files)) {
   // Indented objects, but number arrays kept on one line.
   const text = JSON.stringify(content, null, 1).replace(/\[[-\d.,\se+]*\]/g, (list) => list.replace(/\s+/g, ' ').replace('[ ', '[').replace(' ]', ']'));
-  writeFileSync(join(here, name), `${text}\n`);
+  writeFileSync(join(outDir, name), `${text}\n`);
   console.log(`wrote ${name}`);
 }
