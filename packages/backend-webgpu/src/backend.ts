@@ -1,0 +1,64 @@
+/**
+ * The webgpu backend object: kernels from `kernels/`, storage and command batching from
+ * `runtime/`. Tensors stay in GPU buffers; `read` is the only place that waits for the GPU.
+ */
+import { BACKEND_SPEC_VERSION, type Backend, type Shape } from '@dcnn/core';
+import { acquireDevice, type DeviceOptions } from './device/acquire.js';
+import { createKernels } from './kernels/index.js';
+import { GpuContext, type ContextOptions } from './runtime/context.js';
+import type { GpuTensor } from './runtime/tensor-storage.js';
+
+export interface WebGPUBackendOptions extends DeviceOptions, ContextOptions {}
+
+export interface WebGPUBackend extends Backend<GpuTensor> {
+  /** The live context (device, pipeline cache, buffer pool); replaced by `reinitialise()`. */
+  readonly context: GpuContext;
+  readonly adapterInfo: string;
+  /** True on a software adapter (SwiftShader): timings then only compare GPU backends. */
+  readonly isFallbackAdapter: boolean;
+  /** Waits until every submitted command has finished. */
+  sync(): Promise<void>;
+  /**
+   * Starts again on a new device (after a DeviceLostError). Tensors of the old device are
+   * invalid afterwards; using one throws DisposedError. Pass a device when you supplied one.
+   */
+  reinitialise(device?: GPUDevice): Promise<void>;
+}
+
+export async function createWebGPUBackend(options: WebGPUBackendOptions = {}): Promise<WebGPUBackend> {
+  let acquired = await acquireDevice(options);
+  let generation = 0;
+  let context = new GpuContext(acquired.device, generation, options);
+  const kernels = createKernels(() => context);
+  const backend: WebGPUBackend = {
+    specificationVersion: BACKEND_SPEC_VERSION,
+    name: 'webgpu',
+    precision: 'float32-gpu',
+    kernels,
+    get context() {
+      return context;
+    },
+    get adapterInfo() {
+      return acquired.adapterInfo;
+    },
+    get isFallbackAdapter() {
+      return acquired.isFallbackAdapter;
+    },
+    upload: (data: Float32Array) => context.upload(data),
+    read: (handle: GpuTensor, _shape: Shape) => context.read(handle),
+    free: (handle: GpuTensor) => context.release(handle),
+    sync: () => context.sync(),
+    async reinitialise(device?: GPUDevice) {
+      context.dispose();
+      if (acquired.owned && !context.isLost) acquired.device.destroy();
+      acquired = await acquireDevice({ ...options, device });
+      context = new GpuContext(acquired.device, ++generation, options);
+    },
+    dispose() {
+      context.flush();
+      context.dispose();
+      if (acquired.owned) acquired.device.destroy();
+    },
+  };
+  return backend;
+}

@@ -1,0 +1,146 @@
+/**
+ * Reductions (mean, max, sum over any axes; the global pools are reductions over H and W) and
+ * softmax. Adjacent axes of the same kind are merged first, so a reduction over trailing
+ * contiguous axes loops over plain consecutive addresses. Long reductions with few outputs use
+ * a workgroup per output (strided partial results combined in workgroup memory); the rest use
+ * an invocation per output.
+ */
+import type { KernelMap, Shape } from '@dcnn/core';
+import { offsetsFromIndex } from '../wgsl/indexing.js';
+import { guard, named, u32s, type ProgramSpec } from '../wgsl/program.js';
+import type { GpuTensor } from '../runtime/tensor-storage.js';
+import { WG, sizeOf, stridesOf, type ContextRef, type T } from './common.js';
+
+export type ReduceKind = 'mean' | 'max' | 'sum';
+
+interface Plan {
+  keptShape: number[];
+  keptStrides: number[];
+  redShape: number[];
+  redStrides: number[];
+  count: number;
+}
+
+/** Splits the input into kept and reduced axes, merging neighbours of the same kind. */
+export function planReduction(shape: Shape, axes: readonly number[]): Plan {
+  const strides = stridesOf(shape);
+  const reduced = new Set(axes);
+  const kept: Array<[number, number]> = [];
+  const red: Array<[number, number]> = [];
+  let prev: boolean | undefined;
+  shape.forEach((d, i) => {
+    if (d === 1) return;
+    const isRed = reduced.has(i);
+    const list = isRed ? red : kept;
+    const last = list[list.length - 1];
+    // Merge with the previous axis of the list when it was the axis just before this one.
+    if (prev === isRed && last && last[1] === d * strides[i]) {
+      last[0] *= d;
+      last[1] = strides[i];
+    } else {
+      list.push([d, strides[i]]);
+    }
+    prev = isRed;
+  });
+  // Reducing only size-1 axes is the identity: one reduced element at offset 0.
+  if (red.length === 0) red.push([1, 0]);
+  return {
+    keptShape: kept.map(([d]) => d),
+    keptStrides: kept.map(([, s]) => s),
+    redShape: red.map(([d]) => d),
+    redStrides: red.map(([, s]) => s),
+    count: red.reduce((p, [d]) => p * d, 1),
+  };
+}
+
+const combine = (kind: ReduceKind, acc: string, v: string): string =>
+  kind === 'max' ? `if (is_nan(${v}) || ${v} > ${acc}) { ${acc} = ${v}; }` : `${acc} = ${acc} + ${v};`;
+
+function program(kind: ReduceKind, keptRank: number, redRank: number, cooperative: boolean): ProgramSpec {
+  const contiguous = redRank === 1;
+  const element = contiguous
+    ? '    let v = x[base + j * u.r0];'
+    : `${offsetsFromIndex('j', redRank, 'rd', [['roff', 'r']]).replace(/^/gm, '  ')}\n    let v = x[base + roff];`;
+  const finish = kind === 'mean' ? 'acc / f32(u.count)' : 'acc';
+  const loop = (start: string, step: string) => `  for (var j = ${start}; j < u.count; j = j + ${step}) {\n${element}\n    ${combine(kind, 'acc', 'v')}\n  }`;
+  const uniforms: ProgramSpec['uniforms'] = [['total', 'u32'], ['count', 'u32'], ['ninf', 'f32'], ...u32s('ko', keptRank), ...u32s('ks', keptRank), ...u32s('rd', redRank), ...u32s('r', redRank)];
+  const bindings = [{ name: 'x', access: 'read' as const }, { name: 'y', access: 'read_write' as const }];
+  const key = `reduce/${kind}/${keptRank}/${redRank}/${cooperative ? 'wg' : 'one'}`;
+  // -inf comes in a uniform: WGSL has no infinity literal and rejects constant infinities.
+  const initLine = `  var acc: f32 = ${kind === 'max' ? 'u.ninf' : '0.0'};`;
+  if (!cooperative) {
+    return { key, uniforms, bindings, workgroup: [WG], body: `${guard()}\n${offsetsFromIndex('gi', keptRank, 'ko', [['base', 'ks']])}\n${initLine}\n${loop('0u', '1u')}\n  y[gi] = ${finish};` };
+  }
+  return {
+    key, uniforms, bindings, workgroup: [WG],
+    helpers: `var<workgroup> part: array<f32, ${WG}>;`,
+    body: `  let out = wid.y * nwg.x + wid.x;
+  let inRange = out < u.total;
+${offsetsFromIndex('min(out, u.total - 1u)', keptRank, 'ko', [['base', 'ks']])}
+${initLine}
+${loop('li', `${WG}u`)}
+  part[li] = acc;
+  workgroupBarrier();
+  for (var s = ${WG / 2}u; s > 0u; s = s >> 1u) {
+    if (li < s) { var a = part[li]; let b = part[li + s]; ${combine(kind, 'a', 'b')} part[li] = a; }
+    workgroupBarrier();
+  }
+  if (li == 0u && inRange) { let acc = part[0]; y[out] = ${finish}; }`,
+  };
+}
+
+/** Reduces `x` over `axes` (normalised) into a new buffer of the kept elements. */
+export function runReduce(ctx: ContextRef, op: string, kind: ReduceKind, x: T, axes: readonly number[]): GpuTensor {
+  const c = ctx();
+  const plan = planReduction(x.shape, axes);
+  const total = sizeOf(plan.keptShape);
+  const y = c.allocate(op, total);
+  const cooperative = plan.count >= 256 && total <= 16384;
+  const uniforms = {
+    total, count: plan.count, ninf: -Infinity,
+    ...named('ko', plan.keptShape), ...named('ks', plan.keptStrides), ...named('rd', plan.redShape), ...named('r', plan.redStrides),
+  };
+  const spec = program(kind, plan.keptShape.length, plan.redShape.length, cooperative);
+  c.run(op, spec, [x.handle, y], uniforms, cooperative ? { threads: total * WG } : { threads: total });
+  return y;
+}
+
+function allAxes(rank: number, axes: number[] | null): number[] {
+  if (axes === null) return [...Array(rank).keys()];
+  return axes.map((a) => (a < 0 ? a + rank : a));
+}
+
+const softmaxProgram: ProgramSpec = {
+  key: 'softmax',
+  uniforms: [['total', 'u32'], ['len', 'u32'], ['inner', 'u32'], ['invT', 'f32'], ['ninf', 'f32']],
+  bindings: [{ name: 'x', access: 'read' }, { name: 'y', access: 'read_write' }],
+  workgroup: [WG],
+  body: `${guard()}
+  let base = (gi / u.inner) * u.len * u.inner + gi % u.inner;
+  var m: f32 = u.ninf;
+  for (var k = 0u; k < u.len; k++) { m = max(m, x[base + k * u.inner] * u.invT); }
+  var s: f32 = 0.0;
+  for (var k = 0u; k < u.len; k++) { let e = exp(x[base + k * u.inner] * u.invT - m); y[base + k * u.inner] = e; s = s + e; }
+  let r = 1.0 / s;
+  for (var k = 0u; k < u.len; k++) { y[base + k * u.inner] = y[base + k * u.inner] * r; }`,
+};
+
+export function reduceKernels(ctx: ContextRef): Pick<KernelMap<GpuTensor>, 'reduceMean' | 'reduceMax' | 'reduceSum' | 'softmax' | 'globalAvgPool' | 'globalMaxPool'> {
+  return {
+    reduceMean: ({ x }, { axes }) => runReduce(ctx, 'reduceMean', 'mean', x, allAxes(x.shape.length, axes)),
+    reduceMax: ({ x }, { axes }) => runReduce(ctx, 'reduceMax', 'max', x, allAxes(x.shape.length, axes)),
+    reduceSum: ({ x }, { axes }) => runReduce(ctx, 'reduceSum', 'sum', x, allAxes(x.shape.length, axes)),
+    globalAvgPool: ({ x }) => runReduce(ctx, 'globalAvgPool', 'mean', x, [2, 3]),
+    globalMaxPool: ({ x }) => runReduce(ctx, 'globalMaxPool', 'max', x, [2, 3]),
+    softmax: ({ x }, { axis, temperature }) => {
+      const c = ctx();
+      const ax = axis < 0 ? axis + x.shape.length : axis;
+      const len = x.shape[ax];
+      const inner = sizeOf(x.shape.slice(ax + 1));
+      const total = sizeOf(x.shape) / Math.max(len, 1);
+      const y = c.allocate('softmax', x.handle.size);
+      if (len > 0) c.run('softmax', softmaxProgram, [x.handle, y], { total, len, inner, invT: 1 / temperature, ninf: -Infinity }, { threads: total });
+      return y;
+    },
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * The GPU side of the backend: one device, its pipeline cache, buffer pool and uniform cache,
+ * and one command encoder that collects every dispatch until something must reach the queue
+ * (a readback, an upload into a reused buffer, or a batch limit). Kernels call `run()` and get
+ * their output buffer back at once; nothing waits for the GPU until `read()`.
+ */
+import { DisposedError, UnsupportedError } from '@dcnn/core';
+import { DeviceLostError, limitError } from '../device/errors.js';
+import { packUniforms, type ProgramSpec } from '../wgsl/program.js';
+import { BufferPool } from './buffer-pool.js';
+import { checkGrid, linearGrid, type Grid } from './dispatch.js';
+import { PipelineCache } from './pipeline-cache.js';
+import type { GpuTensor } from './tensor-storage.js';
+import { UniformCache } from './uniform-cache.js';
+import { BufferUsage, MapMode } from './usage.js';
+
+export interface ContextOptions {
+  /** Most bytes of free buffers kept for reuse (default 256 MiB). */
+  poolBudgetBytes?: number;
+  /** Dispatches recorded before the encoder is submitted on its own (default 64). */
+  batchSize?: number;
+}
+
+/** How a program is launched: a count of invocations (linear) or an explicit workgroup grid. */
+export type Launch = { threads: number } | { grid: Grid };
+
+export class GpuContext {
+  readonly device: GPUDevice;
+  readonly limits: GPUSupportedLimits;
+  readonly pool: BufferPool;
+  readonly pipelines: PipelineCache;
+  readonly generation: number;
+  readonly #uniforms: UniformCache;
+  readonly #batchSize: number;
+  #encoder: GPUCommandEncoder | undefined;
+  #pass: GPUComputePassEncoder | undefined;
+  #pending = 0;
+  #lost: { reason: string; message: string } | undefined;
+  #error: string | undefined;
+  dispatches = 0;
+  submits = 0;
+
+  constructor(device: GPUDevice, generation: number, options: ContextOptions = {}) {
+    this.device = device;
+    this.limits = device.limits;
+    this.generation = generation;
+    this.pool = new BufferPool(device, options.poolBudgetBytes ?? 256 * 2 ** 20);
+    this.pipelines = new PipelineCache(device);
+    this.#uniforms = new UniformCache(device);
+    this.#batchSize = options.batchSize ?? 64;
+    void device.lost.then((info) => {
+      this.#lost = { reason: info.reason, message: info.message };
+    });
+    device.addEventListener?.('uncapturederror', (event) => {
+      this.#error ??= (event as GPUUncapturedErrorEvent).error.message;
+    });
+  }
+
+  get isLost(): boolean {
+    return this.#lost !== undefined;
+  }
+
+  /** Throws DeviceLostError once the device is gone, or the first uncaptured GPU error. */
+  check(op: string): void {
+    if (this.#lost) throw new DeviceLostError(op, this.#lost.reason, this.#lost.message);
+    if (this.#error) {
+      const message = this.#error;
+      this.#error = undefined;
+      throw new UnsupportedError({ op, arg: 'GPU command', expected: 'no WebGPU validation error', actual: message });
+    }
+  }
+
+  /** A fresh (pooled) buffer for `elements` floats, checked against the binding limits. */
+  allocate(op: string, elements: number): GpuTensor {
+    const bytes = elements * 4;
+    const maxBinding = this.limits.maxStorageBufferBindingSize;
+    if (bytes > maxBinding) throw limitError(op, 'output', 'maxStorageBufferBindingSize', maxBinding, bytes, 'bytes');
+    if (bytes > this.limits.maxBufferSize) throw limitError(op, 'output', 'maxBufferSize', this.limits.maxBufferSize, bytes, 'bytes');
+    return { storage: { buffer: this.pool.acquire(bytes), refs: 1, generation: this.generation }, size: elements };
+  }
+
+  release(t: GpuTensor): void {
+    if (--t.storage.refs > 0) return;
+    if (t.storage.generation !== this.generation || this.#lost) return;
+    this.pool.release(t.storage.buffer);
+  }
+
+  upload(data: Float32Array): GpuTensor {
+    this.check('upload');
+    const t = this.allocate('upload', data.length);
+    // A pooled buffer may still be read by recorded, unsubmitted commands: submit them first so
+    // the queue orders this write after them.
+    if (this.#pending > 0) this.flush();
+    if (data.length) this.device.queue.writeBuffer(t.storage.buffer, 0, data.buffer, data.byteOffset, data.byteLength);
+    return t;
+  }
+
+  /** Records one dispatch of `spec`; buffers bind in the order of `spec.bindings`. */
+  run(op: string, spec: ProgramSpec, buffers: readonly GpuTensor[], uniforms: Readonly<Record<string, number>>, launch: Launch): void {
+    this.check(op);
+    if (buffers.length !== spec.bindings.length) throw new Error(`program ${spec.key}: ${buffers.length} buffers for ${spec.bindings.length} bindings`);
+    const [wx, wy = 1, wz = 1] = spec.workgroup;
+    const perGroup = wx * wy * wz;
+    const grid = 'threads' in launch
+      ? linearGrid(op, Math.ceil(launch.threads / perGroup), this.limits.maxComputeWorkgroupsPerDimension)
+      : checkGrid(op, launch.grid, this.limits.maxComputeWorkgroupsPerDimension);
+    if ('threads' in launch && launch.threads === 0) return;
+    const pipeline = this.pipelines.get(spec);
+    const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: this.#uniforms.get(packUniforms(spec, uniforms)) } }];
+    buffers.forEach((t, i) => {
+      if (t.storage.generation !== this.generation) {
+        throw new DisposedError({ op, arg: `input ${i}`, expected: 'a tensor on the current GPU device', actual: `a tensor from device generation ${t.storage.generation} (lost; now ${this.generation})` });
+      }
+      entries.push({ binding: i + 1, resource: { buffer: t.storage.buffer } });
+    });
+    const bindGroup = this.device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
+    this.#encoder ??= this.device.createCommandEncoder();
+    this.#pass ??= this.#encoder.beginComputePass();
+    this.#pass.setPipeline(pipeline);
+    this.#pass.setBindGroup(0, bindGroup);
+    this.#pass.dispatchWorkgroups(grid[0], grid[1], grid[2]);
+    this.dispatches++;
+    if (++this.#pending >= this.#batchSize) this.flush();
+  }
+
+  /** Records a buffer-to-buffer copy (floats). */
+  copy(src: GpuTensor, srcOffset: number, dst: GpuTensor, dstOffset: number, elements: number): void {
+    if (elements === 0) return;
+    this.#endPass();
+    this.#encoder ??= this.device.createCommandEncoder();
+    this.#encoder.copyBufferToBuffer(src.storage.buffer, srcOffset * 4, dst.storage.buffer, dstOffset * 4, elements * 4);
+    this.#pending++;
+  }
+
+  #endPass(): void {
+    this.#pass?.end();
+    this.#pass = undefined;
+  }
+
+  /** Submits everything recorded so far. */
+  flush(): void {
+    if (!this.#encoder) return;
+    this.#endPass();
+    this.device.queue.submit([this.#encoder.finish()]);
+    this.#encoder = undefined;
+    this.#pending = 0;
+    this.submits++;
+    this.pool.afterSubmit();
+    this.#uniforms.afterSubmit();
+  }
+
+  async read(t: GpuTensor, elements = t.size): Promise<Float32Array> {
+    this.check('read');
+    if (elements === 0) return new Float32Array(0);
+    const bytes = elements * 4;
+    const staging = this.device.createBuffer({ size: bytes, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
+    this.#endPass();
+    this.#encoder ??= this.device.createCommandEncoder();
+    this.#encoder.copyBufferToBuffer(t.storage.buffer, 0, staging, 0, bytes);
+    this.flush();
+    try {
+      await staging.mapAsync(MapMode.READ);
+    } catch (error) {
+      this.check('read');
+      throw error;
+    }
+    const out = new Float32Array(staging.getMappedRange().slice(0));
+    staging.unmap();
+    staging.destroy();
+    this.check('read');
+    return out;
+  }
+
+  /** Waits for the queue to drain (benchmarks time with it). */
+  async sync(): Promise<void> {
+    this.flush();
+    await this.device.queue.onSubmittedWorkDone();
+    this.check('sync');
+  }
+
+  dispose(): void {
+    this.#encoder = undefined;
+    this.#pass = undefined;
+    this.pool.clear();
+    this.#uniforms.clear();
+  }
+}

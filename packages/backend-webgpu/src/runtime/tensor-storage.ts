@@ -1,0 +1,16 @@
+/**
+ * What a webgpu tensor handle is: a GPU buffer shared by reference count (reshape is a view),
+ * and the element count this handle covers.
+ */
+export interface GpuStorage {
+  readonly buffer: GPUBuffer;
+  refs: number;
+  /** The device generation that owns the buffer (a re-initialised backend refuses old ones). */
+  readonly generation: number;
+}
+
+export interface GpuTensor {
+  readonly storage: GpuStorage;
+  /** Elements of float32 data. */
+  readonly size: number;
+}

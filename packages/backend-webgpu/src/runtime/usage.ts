@@ -1,0 +1,21 @@
+/**
+ * WebGPU's numeric flag constants. Spelled out here so the backend never depends on the
+ * `GPUBufferUsage` / `GPUMapMode` globals, which Node (Dawn) only provides after a global patch.
+ */
+export const BufferUsage = {
+  MAP_READ: 0x0001,
+  MAP_WRITE: 0x0002,
+  COPY_SRC: 0x0004,
+  COPY_DST: 0x0008,
+  INDEX: 0x0010,
+  VERTEX: 0x0020,
+  UNIFORM: 0x0040,
+  STORAGE: 0x0080,
+  INDIRECT: 0x0100,
+  QUERY_RESOLVE: 0x0200,
+} as const;
+
+export const MapMode = { READ: 0x0001, WRITE: 0x0002 } as const;
+
+/** Usage of every tensor buffer: bound as storage, copied to and from. */
+export const TENSOR_USAGE = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST;

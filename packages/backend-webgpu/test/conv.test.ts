@@ -1,0 +1,44 @@
+import { describe, it } from 'vitest';
+import { expectAgrees } from './helpers.js';
+import { useGpu } from './setup.js';
+
+const backend = useGpu();
+const acts = ['none', 'relu', 'relu6', 'sigmoid', 'hardSigmoid', 'hardSwish', 'silu', 'tanh', 'gelu'];
+
+describe('conv2d on webgpu agrees with the reference', () => {
+  it('3x3, pads, bias', () => expectAgrees(backend(), 'conv2d', { x: [2, 3, 9, 8], w: [5, 3, 3, 3], b: [5] }, { pads: [1, 1, 1, 1] }));
+  it('stride 2, asymmetric pads, dilation 2', () =>
+    expectAgrees(backend(), 'conv2d', { x: [1, 4, 11, 10], w: [6, 4, 3, 3] }, { strides: [2, 2], pads: [2, 1, 0, 3], dilations: [2, 2] }));
+  it('grouped', () => expectAgrees(backend(), 'conv2d', { x: [2, 6, 7, 7], w: [4, 3, 3, 3], b: [4] }, { group: 2, pads: [1, 1, 1, 1] }));
+  it('depthwise, stride 2', () => expectAgrees(backend(), 'conv2d', { x: [2, 8, 9, 9], w: [8, 1, 3, 3], b: [8] }, { group: 8, pads: [1, 1, 1, 1], strides: [2, 2], activation: 'relu6' }));
+  it('depthwise with channel multiplier', () => expectAgrees(backend(), 'conv2d', { x: [1, 4, 6, 6], w: [8, 1, 3, 3] }, { group: 4, pads: [1, 1, 1, 1] }));
+  it('pointwise 1x1', () => expectAgrees(backend(), 'conv2d', { x: [2, 24, 7, 5], w: [40, 24, 1, 1], b: [40] }, { activation: 'relu' }));
+  it('pointwise, many channels (tiles with remainders)', () => expectAgrees(backend(), 'conv2d', { x: [1, 70, 9, 9], w: [67, 70, 1, 1], b: [67] }));
+  it('5x5 wide input, stride 2', () => expectAgrees(backend(), 'conv2d', { x: [1, 16, 13, 17], w: [33, 16, 5, 5], b: [33] }, { strides: [2, 2], pads: [2, 2, 2, 2] }));
+  it('per-sample kernels and biases', () => expectAgrees(backend(), 'conv2d', { x: [3, 4, 6, 6], w: [3, 5, 4, 3, 3], b: [3, 5] }, { pads: [1, 1, 1, 1] }));
+  for (const activation of acts) {
+    it(`fused ${activation}`, () => expectAgrees(backend(), 'conv2d', { x: [1, 3, 6, 6], w: [4, 3, 3, 3], b: [4] }, { pads: [1, 1, 1, 1], activation }, 7));
+  }
+});
+
+describe('dynamicConv2d on webgpu agrees with the reference', () => {
+  it('DyConv: K=4, bias, group 2, stride 2', () =>
+    expectAgrees(backend(), 'dynamicConv2d', { x: [2, 4, 9, 7], w: [4, 6, 2, 3, 3], a: [2, 4], b: [4, 6] }, { strides: [2, 2], pads: [1, 1, 1, 1], group: 2 }));
+  it('ODConv: all four attentions, relu', () =>
+    expectAgrees(backend(), 'dynamicConv2d', {
+      x: [2, 6, 8, 8], w: [3, 8, 6, 3, 3], a: [2, 3], b: [3, 8], spatialAttn: [2, 3, 3], channelAttn: [2, 6], filterAttn: [2, 8],
+    }, { pads: [1, 1, 1, 1], activation: 'relu' }));
+  it('depthwise bank', () => expectAgrees(backend(), 'dynamicConv2d', { x: [3, 8, 7, 7], w: [4, 8, 1, 3, 3], a: [3, 4] }, { group: 8, pads: [1, 1, 1, 1] }));
+  it('pointwise bank, batch 4', () => expectAgrees(backend(), 'dynamicConv2d', { x: [4, 12, 5, 5], w: [4, 20, 12, 1, 1], a: [4, 4], b: [4, 20] }, { activation: 'silu' }));
+});
+
+describe('deformConv2d on webgpu agrees with the reference', () => {
+  it('offsets only', () => expectAgrees(backend(), 'deformConv2d', { x: [2, 3, 7, 6], w: [4, 3, 3, 3], offset: [2, 18, 7, 6] }, { pads: [1, 1, 1, 1] }));
+  it('DCNv2: mask, bias, offset groups, groups, stride 2', () =>
+    expectAgrees(backend(), 'deformConv2d', { x: [1, 4, 9, 9], w: [6, 2, 3, 3], offset: [1, 36, 5, 5], mask: [1, 18, 5, 5], b: [6] },
+      { strides: [2, 2], pads: [1, 1, 1, 1], group: 2, offsetGroup: 2, activation: 'relu' }));
+  it('large offsets sample outside the image', async () => {
+    const offset = Float32Array.from({ length: 2 * 18 * 5 * 5 }, (_, i) => ((i * 7919) % 23) - 11.5 + (i % 3) * 0.37);
+    await expectAgrees(backend(), 'deformConv2d', { x: [2, 2, 5, 5], w: [3, 2, 3, 3], offset: { shape: [2, 18, 5, 5], data: offset } }, { pads: [1, 1, 1, 1] });
+  });
+});
