@@ -104,6 +104,19 @@ describe('parseCaseFile + runCase: handmade cases', () => {
     expect(results[4].message).toMatch(/expected AttributeError, threw ShapeError/);
   });
 
+  it('an op the backend cannot run is reported as unsupported, not as a failure', async () => {
+    // [65536,1] + [1,65536] would have 2^32 elements, over the contract's 2^31 limit.
+    const ones = b64(new Array(65536).fill(1));
+    const big = {
+      format: 'dcnn-case/1', name: 'too-big', op: 'add',
+      inputs: { a: { shape: [65536, 1], data: ones }, b: { shape: [1, 65536], data: ones } },
+      outputs: { y: { shape: [1], values: [0] } },
+    };
+    const [result] = await runAll(text(big), 'big.json');
+    expect(result.status).toBe('unsupported');
+    expect(result.message).toContain('UnsupportedError');
+  });
+
   it('leaves no tensor allocated, whatever the outcome', async () => {
     const backend = createReferenceBackend();
     const file = text({
