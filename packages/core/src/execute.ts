@@ -9,7 +9,7 @@ import { isOpName, opSpecs } from './ops/index.js';
 import type { AttrsOf, InputsOf, OpName, OutputOf } from './ops/signatures.js';
 import { resolveAttrs } from './ops/spec.js';
 import { formatShape, sizeOf, type Shape } from './shape.js';
-import { Tensor } from './tensor.js';
+import { isTensor, Tensor } from './tensor.js';
 
 /** The largest element count any op may produce (SPEC.md: 2^31 elements). */
 export const MAX_ELEMENTS = 2 ** 31 - 1;
@@ -17,9 +17,6 @@ export const MAX_ELEMENTS = 2 ** 31 - 1;
 export type OpInputs<Op extends OpName> = InputsOf<Op, Tensor>;
 export type OpAttrs<Op extends OpName> = Partial<AttrsOf<Op>>;
 
-function isTensor(value: unknown): value is Tensor {
-  return value instanceof Tensor;
-}
 
 /** Runs `op` on the backend that owns its inputs. */
 export function runOp<Op extends OpName>(op: Op, inputs: OpInputs<Op>, attrs: OpAttrs<Op> = {}): OutputOf<Op, Tensor> {

@@ -6,7 +6,7 @@ export * from './errors.js';
 export * from './shape.js';
 export * from './backend.js';
 export * from './ops/index.js';
-export { Tensor, tensor, type DType } from './tensor.js';
+export { Tensor, tensor, isTensor, type DType } from './tensor.js';
 export { scope, keep, liveTensorCount } from './tracking.js';
 export { runOp, MAX_ELEMENTS, type OpInputs, type OpAttrs } from './execute.js';
 export { ops, type Ops, type OpFn } from './api.js';

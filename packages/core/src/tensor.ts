@@ -10,7 +10,15 @@ import { track, untrack } from './tracking.js';
 
 export type DType = 'float32';
 
+const TENSOR_MARKER = Symbol.for('dcnn.tensor');
+
+/** True for a Tensor from any copy of this package (a duplicate install must not be rejected). */
+export function isTensor(value: unknown): value is Tensor {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[TENSOR_MARKER] === true;
+}
+
 export class Tensor {
+  readonly [TENSOR_MARKER] = true;
   readonly dtype: DType = 'float32';
   readonly shape: Shape;
   readonly backend: AnyBackend;

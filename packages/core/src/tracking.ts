@@ -51,6 +51,12 @@ export function scope<T>(fn: () => T): T {
   let result: T;
   try {
     result = fn();
+    if (result instanceof Promise) {
+      // Tensors created after an await would escape the scope, and those created before it would
+      // be disposed while the async body may still use them.
+      result.catch(() => {});
+      throw new TypeError('scope(fn): fn must be synchronous (it returned a Promise); use scope inside the async function instead');
+    }
   } catch (error) {
     scopes.pop();
     for (const t of mine) t.dispose();
