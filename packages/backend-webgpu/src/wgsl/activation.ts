@@ -4,14 +4,20 @@
  */
 import type { Activation } from '@dcnn/core';
 
-/** erf to about 1.5e-7 absolute (Abramowitz & Stegun 7.1.26); WGSL has no erf. */
-const ERF = /* wgsl */ `
-fn erf_(x: f32) -> f32 {
-  let a = abs(x);
-  let t = 1.0 / (1.0 + 0.3275911 * a);
-  let poly = ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t;
-  return sign(x) * (1.0 - poly * exp(-a * a));
-}`;
+/**
+ * erfc with a relative error below 1.2e-7 everywhere (the Chebyshev fit of Numerical Recipes'
+ * `erfcc`); WGSL has no erf. GELU is written with it as `0.5·x·erfc(-x/√2)`, which keeps its
+ * relative accuracy for negative x, where `1 + erf` would cancel.
+ */
+const ERFC = /* wgsl */ `
+fn erfc_(x: f32) -> f32 {
+  let z = abs(x);
+  let t = 1.0 / (1.0 + 0.5 * z);
+  let r = t * exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
+    + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  return select(2.0 - r, r, x >= 0.0);
+}
+fn gelu_(v: f32) -> f32 { return select(0.5 * v * erfc_(-v * 0.7071067811865476), v, is_nan(v)); }`;
 
 const SIGMOID = /* wgsl */ `
 fn sigmoid_(v: f32) -> f32 {
@@ -33,11 +39,11 @@ const bodies: Record<Activation, { expr: string; needs?: string[] }> = {
   hardSwish: { expr: 'v * clamp(v / 6.0 + 0.5, 0.0, 1.0)' },
   silu: { expr: 'v * sigmoid_(v)', needs: [SIGMOID] },
   tanh: { expr: 'tanh_(v)', needs: [TANH] },
-  gelu: { expr: '0.5 * v * (1.0 + erf_(v * 0.7071067811865476))', needs: [ERF] },
+  gelu: { expr: 'gelu_(v)', needs: [ERFC] },
 };
 
 /** Helper functions the unary element-wise ops share with the epilogues. */
-export const MATH_HELPERS = [ERF, SIGMOID, TANH].join('\n');
+export const MATH_HELPERS = [ERFC, SIGMOID, TANH].join('\n');
 
 /** `fn act(v: f32) -> f32` for an activation, with the helpers it needs. */
 export function activationWgsl(act: Activation): string {
