@@ -6,12 +6,17 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Maps `@dcnn/<dir>` to `packages/<dir>/src/index.ts` for every package that has one. */
+/**
+ * Maps `@dcnn/<dir>` to `packages/<dir>/src/index.ts` for every package that has one, and a
+ * subpath export `@dcnn/<dir>/<sub>` (e.g. `@dcnn/conformance/node`) to `src/<sub>.ts`.
+ */
 export function workspaceAliases() {
-  const aliases = {};
+  const aliases = [];
   for (const dir of readdirSync(join(root, 'packages'))) {
-    const entry = join(root, 'packages', dir, 'src', 'index.ts');
-    if (existsSync(entry)) aliases[`@dcnn/${dir}`] = entry;
+    const src = join(root, 'packages', dir, 'src');
+    if (!existsSync(join(src, 'index.ts'))) continue;
+    aliases.push({ find: new RegExp(`^@dcnn/${dir}$`), replacement: join(src, 'index.ts') });
+    aliases.push({ find: new RegExp(`^@dcnn/${dir}/(?!package\\.json$)(.+)$`), replacement: `${src}/$1.ts` });
   }
   return aliases;
 }
