@@ -1,6 +1,7 @@
 /** The backends this CLI knows, in one registry. A new backend package adds its factory here. */
 import { BackendRegistry, referenceBackendFactory, referenceF32BackendFactory } from '@dcnn/core';
+import { webgpuBackendFactory } from '@dcnn/backend-webgpu';
 
 export function createRegistry(): BackendRegistry {
-  return new BackendRegistry().register(referenceBackendFactory).register(referenceF32BackendFactory);
+  return new BackendRegistry().register(referenceBackendFactory).register(referenceF32BackendFactory).register(webgpuBackendFactory());
 }
