@@ -9,8 +9,13 @@ import { runCaseOnce } from './run-case.js';
 /** The fixed seeds every run uses; a fresh one is added per run. */
 export const FIXED_SEEDS: readonly number[] = [1, 20240917];
 
-/** The fixed seeds plus one fresh seed (printed in any failure message). */
+/**
+ * The fixed seeds plus one fresh seed (printed in any failure message). Where the environment
+ * variable `DCNN_SEED` is set (Node), that one seed only: how a failure is replayed.
+ */
 export function defaultSeeds(): number[] {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.DCNN_SEED;
+  if (env !== undefined && /^\d+$/.test(env)) return [Number(env)];
   return [...FIXED_SEEDS, freshSeed()];
 }
 

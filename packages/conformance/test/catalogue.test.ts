@@ -12,7 +12,7 @@ describe('the op catalogue', () => {
 
   it('checks every op of the spec, and every activation on every fused op', () => {
     for (const op of opNames) expect(ops.some((c) => c.op === op && !c.expectError), op).toBe(true);
-    for (const op of ['conv2d', 'dense'] as const) {
+    for (const op of ['conv2d', 'dynamicConv2d', 'deformConv2d', 'dense'] as const) {
       for (const a of activations) expect(ops.some((c) => c.op === op && c.attrs?.activation === a), `${op} ${a}`).toBe(true);
     }
   });

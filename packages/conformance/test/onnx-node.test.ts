@@ -21,9 +21,9 @@ describe('ONNX node tests on the reference backend', () => {
     expect(existsSync(join(root, 'manifest.json')), `no ONNX node tests at ${root}`).toBe(true);
   });
 
-  it('passes every float32 test of every op it maps, and names the reason for the rest', async () => {
+  it.each(['float64', 'float32'] as const)('passes every float32 test of every op it maps, and names the reason for the rest (%s)', async (precision) => {
     const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')).tests as Record<string, ManifestTest>;
-    const backend = createReferenceBackend();
+    const backend = createReferenceBackend({ precision });
     const results = new Map<string, ConformanceResult>();
     for (const test of loadOnnxNodeTests(root)) results.set(test.name, await runOnnxTest(backend, test));
     expect(results.size).toBe(Object.keys(manifest).length);

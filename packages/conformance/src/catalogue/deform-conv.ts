@@ -2,6 +2,7 @@
  * deformConv2d: offsets that straddle the border, leave the image and land exactly on it; offset
  * groups; masks; strides, dilations and groups (which the ONNX vectors do not cover).
  */
+import { activations } from '@dcnn/core';
 import { check, rejects, t } from './define.js';
 import { constant, deformOffsets, normal, uniform, type DeformGeometry, type OffsetMode } from './generators.js';
 import type { InputSpec, OpCaseSpec } from './types.js';
@@ -65,8 +66,7 @@ export const deformConvCases: OpCaseSpec[] = [
   deform('asym-pads-kernel-2x3', { ...base, kernel: [2, 3], pads: [1, 0, 0, 2] }, 'mixed', ['b']),
   deform('image-1x1', { ...base, h: 1, w: 1 }, 'mixed', ['b', 'mask']),
   deform('channels-5-batch3', { ...base, n: 3, c: 5, m: 7 }, 'small', ['b', 'mask']),
-  deform('activation-relu', base, 'small', ['b'], 'relu'),
-  deform('activation-gelu', base, 'small', ['b'], 'gelu'),
+  ...activations.map((activation) => deform(`activation-${activation}`, { ...base, n: 1 }, 'small', ['b'], activation)),
   rejects('deformConv2d', 'offset-channels', 'ShapeError', { x: t([1, 3, 5, 5]), w: t([2, 3, 3, 3]), offset: t([1, 16, 3, 3]) }),
   rejects('deformConv2d', 'offset-spatial', 'ShapeError', { x: t([1, 3, 5, 5]), w: t([2, 3, 3, 3]), offset: t([1, 18, 4, 3]) }),
   rejects('deformConv2d', 'mask-shape', 'ShapeError', {

@@ -1,4 +1,5 @@
 /** dynamicConv2d: banks with K = 1 and K > 1, each optional attention alone and all together. */
+import { activations } from '@dcnn/core';
 import { check, rejects, t } from './define.js';
 import { simplex, uniform } from './generators.js';
 import type { InputSpec, OpCaseSpec } from './types.js';
@@ -64,8 +65,9 @@ export const dynamicConvCases: OpCaseSpec[] = [
     pads: [2, 1, 1, 0],
   }),
   check('dynamicConv2d', 'image-1x1', inputs({ ...base, h: 1, w: 1 }, ['b', 'spatialAttn', 'channelAttn', 'filterAttn']), pad1),
-  check('dynamicConv2d', 'activation-relu6', inputs(base, ['b']), { ...pad1, activation: 'relu6' }),
-  check('dynamicConv2d', 'activation-silu', inputs(base, ['filterAttn']), { ...pad1, activation: 'silu' }),
+  ...activations.map((activation) =>
+    check('dynamicConv2d', `activation-${activation}`, inputs({ ...base, n: 1 }, ['b', 'filterAttn']), { ...pad1, activation }),
+  ),
   rejects('dynamicConv2d', 'w-rank4', 'ShapeError', { x: t([2, 5, 7, 6]), w: t([6, 5, 3, 3]), a: t([2, 3]) }),
   rejects('dynamicConv2d', 'attention-k', 'ShapeError', { ...inputs(base, []), a: t([2, 4]) }),
   rejects('dynamicConv2d', 'attention-n', 'ShapeError', { ...inputs(base, []), a: t([1, 3]) }),
