@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { nodePreset } from '@dcnn/vitest-preset';
 
-export default defineConfig(nodePreset());
+// Node 20 validates relaxed SIMD only behind this flag: with it, `relaxedSimd: 'auto'` picks the
+// relaxed build, so the suite exercises both builds.
+export default defineConfig(nodePreset({ execArgv: ['--experimental-wasm-relaxed-simd'] }));

@@ -106,18 +106,27 @@ export function gemmTile(
 }
 
 /**
- * The SIMD peak probe: eight independent mul+add chains, `iters` rounds. Returns a value that
- * depends on every chain so the work cannot be dropped. FLOPs = iters · 8 · 4 · 2.
+ * The SIMD peak probe: twelve chains `c_i ← c_i + c_{i+1}·k`, enough in flight to keep every
+ * multiply and add unit busy (k is tiny, so c neither grows nor decays). FLOPs = iters·12·4·2.
  */
 export function peakProbe(iters: i32, seed: f32): f32 {
-  const m = f32x4.splat(0.999999);
-  const s = f32x4.splat(seed);
-  let c0 = s, c1 = s, c2 = s, c3 = s, c4 = s, c5 = s, c6 = s, c7 = s;
+  const k = f32x4.splat(1e-9);
+  let c0 = f32x4.splat(seed), c1 = f32x4.splat(seed + 1), c2 = f32x4.splat(seed + 2), c3 = f32x4.splat(seed + 3);
+  let c4 = f32x4.splat(seed + 4), c5 = f32x4.splat(seed + 5), c6 = f32x4.splat(seed + 6), c7 = f32x4.splat(seed + 7);
+  let c8 = f32x4.splat(seed + 8), c9 = f32x4.splat(seed + 9), c10 = f32x4.splat(seed + 10), c11 = f32x4.splat(seed + 11);
   for (let i = 0; i < iters; i++) {
-    // c ← s + c·m converges (|m| < 1), so no chain overflows however long the probe runs.
-    c0 = madd(s, c0, m); c1 = madd(s, c1, m); c2 = madd(s, c2, m); c3 = madd(s, c3, m);
-    c4 = madd(s, c4, m); c5 = madd(s, c5, m); c6 = madd(s, c6, m); c7 = madd(s, c7, m);
+    // Each product reads the neighbouring chain, so only the add sits on a chain's own path.
+    const first = c0;
+    c0 = madd(c0, c1, k); c1 = madd(c1, c2, k); c2 = madd(c2, c3, k); c3 = madd(c3, c4, k);
+    c4 = madd(c4, c5, k); c5 = madd(c5, c6, k); c6 = madd(c6, c7, k); c7 = madd(c7, c8, k);
+    c8 = madd(c8, c9, k); c9 = madd(c9, c10, k); c10 = madd(c10, c11, k); c11 = madd(c11, first, k);
   }
-  const t = f32x4.add(f32x4.add(f32x4.add(c0, c1), f32x4.add(c2, c3)), f32x4.add(f32x4.add(c4, c5), f32x4.add(c6, c7)));
+  const t = f32x4.add(
+    f32x4.add(f32x4.add(f32x4.add(c0, c1), f32x4.add(c2, c3)), f32x4.add(f32x4.add(c4, c5), f32x4.add(c6, c7))),
+    f32x4.add(f32x4.add(c8, c9), f32x4.add(c10, c11)),
+  );
   return f32x4.extract_lane(t, 0) + f32x4.extract_lane(t, 3);
 }
+
+/** FLOPs of one peakProbe round. */
+export const PEAK_FLOPS_PER_ITER: i32 = 12 * 4 * 2;

@@ -5,7 +5,7 @@ export { gemmTile, packWeights, peakProbe } from './gemm';
 export { convSample } from './conv';
 export { aggregateKernel, aggregateBias } from './dynamic';
 export { deformSample } from './deform';
-export { depthwiseSample } from './depthwise';
+export { depthwiseSample, depthwiseScratch } from './depthwise';
 export { dense } from './dense';
 export { unary, binary, batchNorm } from './elementwise';
 export { globalPool, pool2d } from './pool';

@@ -21,8 +21,9 @@ export interface WasmExports {
   ): I;
   depthwiseSample(
     x: I, w: I, bias: I, scale: I, y: I, H: I, W: I, mPerGroup: I, kh: I, kw: I, sh: I, sw: I,
-    dh: I, dw: I, top: I, left: I, oh: I, ow: I, act: I, m0: I, m1: I,
+    dh: I, dw: I, top: I, left: I, oh: I, ow: I, act: I, scratch: I, m0: I, m1: I,
   ): I;
+  depthwiseScratch(oh: I, ow: I, kh: I, kw: I, sh: I, sw: I, dh: I, dw: I): I;
   dense(x: I, w: I, b: I, y: I, N: I, F: I, O: I, act: I, o0: I, o1: I): void;
   unary(x: I, y: I, n: I, op: I, alpha: number, beta: number): void;
   binary(a: I, b: I, y: I, dims: I, rank: I, op: I, idx: I): I;

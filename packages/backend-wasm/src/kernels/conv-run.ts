@@ -20,8 +20,10 @@ export function runSample(ctx: Ctx, op: string, g: ConvGeometry, x: number, w: n
     ctx.par.run({
       op,
       kernel: 'depthwiseSample',
-      args: [x, w, bias, scale, y, g.H, g.W, g.mg, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.top, g.left, g.oh, g.ow, g.act, 0, 0],
-      rangeAt: 19,
+      args: [x, w, bias, scale, y, g.H, g.W, g.mg, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.top, g.left, g.oh, g.ow, g.act, 0, 0, 0],
+      scratchAt: 19,
+      scratchBytes: ctx.k.depthwiseScratch(g.oh, g.ow, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw) * 4,
+      rangeAt: 20,
       total: g.M,
       grain: Math.max(1, Math.ceil(16384 / (g.oh * g.ow * g.kh * g.kw))),
     });

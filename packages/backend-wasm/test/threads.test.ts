@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ops, tensor, type AnyBackend, type Tensor } from '@dcnn/core';
+import { createWasmBackend, threadSupport, type WasmBackend } from '../src/index.js';
+
+function random(n: number, seed: number): Float32Array {
+  let s = seed >>> 0;
+  return Float32Array.from({ length: n }, () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 31 - 1;
+  });
+}
+
+type Program = (b: AnyBackend) => Tensor;
+const t = (b: AnyBackend, shape: number[], seed: number) => tensor(b, random(shape.reduce((p, d) => p * d, 1), seed), shape);
+
+// Shapes big enough that every parallel kernel splits its range across threads.
+const programs: Record<string, Program> = {
+  conv: (b) => ops.conv2d({ x: t(b, [2, 16, 19, 17], 1), w: t(b, [24, 8, 3, 3], 2), b: t(b, [24], 3) }, { pads: [1, 1, 1, 1], group: 2, activation: 'silu' }),
+  depthwise: (b) => ops.conv2d({ x: t(b, [1, 40, 23, 21], 4), w: t(b, [40, 1, 3, 3], 5) }, { pads: [1, 1, 1, 1], strides: [2, 2], group: 40, activation: 'relu6' }),
+  dynamic: (b) =>
+    ops.dynamicConv2d(
+      { x: t(b, [3, 12, 15, 15], 6), w: t(b, [4, 16, 12, 3, 3], 7), a: t(b, [3, 4], 8), filterAttn: t(b, [3, 16], 9), channelAttn: t(b, [3, 12], 10) },
+      { pads: [1, 1, 1, 1] },
+    ),
+  deform: (b) =>
+    ops.deformConv2d(
+      { x: t(b, [1, 8, 20, 20], 11), w: t(b, [16, 8, 3, 3], 12), offset: t(b, [1, 18, 20, 20], 13), mask: t(b, [1, 9, 20, 20], 14) },
+      { pads: [1, 1, 1, 1] },
+    ),
+  dense: (b) => ops.dense({ x: t(b, [3, 300], 15), w: t(b, [700, 300], 16), b: t(b, [700], 17) }, { activation: 'gelu' }),
+};
+
+describe('threads', () => {
+  const backends: WasmBackend[] = [];
+  beforeAll(async () => {
+    for (const threads of [1, 2, 3]) backends.push(await createWasmBackend({ threads, relaxedSimd: false }));
+  });
+  afterAll(() => backends.forEach((b) => b.dispose()));
+
+  it('runs the threads it was asked for in Node', () => {
+    expect(threadSupport().ok).toBe(true);
+    expect(backends.map((b) => b.threads)).toEqual([1, 2, 3]);
+    expect(backends[1].variant).toBe('dcnn-simd-mt');
+    expect(backends[1].notice).toBeUndefined();
+  });
+
+  for (const [name, program] of Object.entries(programs)) {
+    it(`${name}: identical bits for 1, 2 and 3 threads`, async () => {
+      const outputs = await Promise.all(backends.map((b) => program(b).data()));
+      expect(Array.from(outputs[1])).toEqual(Array.from(outputs[0]));
+      expect(Array.from(outputs[2])).toEqual(Array.from(outputs[0]));
+      expect(outputs[0].some((v) => v !== 0)).toBe(true);
+    });
+  }
+});
