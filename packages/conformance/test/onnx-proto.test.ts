@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeModel, decodeTensor } from '../src/index.js';
 
-// A tiny protobuf writer, independent of the reader under test.
-const varint = (v: bigint | number): number[] => {
-  let x = BigInt.asUintN(64, BigInt(v));
-  const out: number[] = [];
-  do {
-    const byte = Number(x & 0x7fn);
-    x >>= 7n;
-    out.push(x ? byte | 0x80 : byte);
-  } while (x);
-  return out;
-};
-const key = (field: number, wire: number) => varint((field << 3) | wire);
-const vField = (field: number, v: bigint | number) => [...key(field, 0), ...varint(v)];
-const bField = (field: number, bytes: number[]) => [...key(field, 2), ...varint(bytes.length), ...bytes];
-const sField = (field: number, s: string) => bField(field, [...new TextEncoder().encode(s)]);
-const f32 = (v: number) => [...new Uint8Array(new Float32Array([v]).buffer)];
-const fField = (field: number, v: number) => [...key(field, 5), ...f32(v)];
+import { bField, f32, fField, sField, varint, vField } from './support/proto-writer.js';
 
 describe('the ONNX protobuf reader', () => {
   it('reads int64_data with negative values and packed dims', () => {
