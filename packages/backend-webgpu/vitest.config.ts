@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
 import { nodePreset } from '@dcnn/vitest-preset';
 
-export default defineConfig(nodePreset());
+// Node through Dawn; the *.browser.test.ts files run in headless Chromium (vitest.browser.config.ts).
+export default defineConfig(nodePreset({ exclude: ['**/*.browser.test.ts', '**/node_modules/**'] }));

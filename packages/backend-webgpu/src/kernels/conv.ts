@@ -1,14 +1,18 @@
 /**
- * Chooses the convolution program for a call: the tiled core for the general case, the
- * depthwise program when every group has one input and one output channel, and the direct
- * program for whatever the others do not cover.
+ * Chooses the convolution program for a call: the tiled core (implicit GEMM through workgroup
+ * memory) for the general case, and the direct program where a GEMM tile would be mostly
+ * empty (one output channel per group: depthwise and its channel-multiplier forms).
  */
 import type { GpuContext } from '../runtime/context.js';
 import type { GpuTensor } from '../runtime/tensor-storage.js';
 import { runDirectConv, type ConvCall } from './conv-direct.js';
+import { runGemmConv } from './conv-gemm.js';
 
 export type { ConvCall } from './conv-direct.js';
 
 export function runConv(c: GpuContext, op: string, call: ConvCall): GpuTensor {
-  return runDirectConv(c, op, call);
+  const [m, cg] = call.kShape;
+  const mg = m / call.attrs.group;
+  if (mg < 4 || cg * call.kShape[2] * call.kShape[3] < 4) return runDirectConv(c, op, call);
+  return runGemmConv(c, op, call);
 }
