@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { createReferenceBackend } from '@dcnn/core';
-import { buildModel, saveSafetensors, saveWeights } from '@dcnn/layers';
+import { createReferenceBackend, tensor } from '@dcnn/core';
+import { buildModel, calibrateBatchNorm, saveSafetensors, saveWeights } from '@dcnn/layers';
 import { describe, expect, it } from 'vitest';
 import { cli, tempFile } from './helpers.js';
 
@@ -44,11 +44,14 @@ describe('dcnn run', () => {
 
   it('loads --weights and --input files', async () => {
     const backend = createReferenceBackend();
-    const weights = await saveWeights(buildModel('dynamic-convnet', { backend, seed: 5 }));
-    const weightsFile = tempFile('w.safetensors', '');
-    writeFileSync(weightsFile, weights);
+    const input = Float32Array.from({ length: 1200 }, (_, i) => Math.sin(i));
     const inputFile = tempFile('x.safetensors', '');
-    writeFileSync(inputFile, saveSafetensors({ input: { shape: [3, 20, 20], data: Float32Array.from({ length: 1200 }, (_, i) => Math.sin(i)) } }));
+    writeFileSync(inputFile, saveSafetensors({ input: { shape: [3, 20, 20], data: input } }));
+    // What `run --seed 5` builds: seeded weights, batch norms calibrated on the input.
+    const model = buildModel('dynamic-convnet', { backend, seed: 5 });
+    calibrateBatchNorm(model, tensor(backend, input, [1, 3, 20, 20]));
+    const weightsFile = tempFile('w.safetensors', '');
+    writeFileSync(weightsFile, await saveWeights(model));
     const seeded = await cli('run', 'dynamic-convnet', '--backend', 'reference', '--seed', '5', '--input', inputFile);
     const loaded = await cli('run', 'dynamic-convnet', '--backend', 'reference', '--weights', weightsFile, '--input', inputFile);
     expect(loaded.code).toBe(0);

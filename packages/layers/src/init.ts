@@ -81,13 +81,15 @@ export function uniform(bound: number): Initializer {
 }
 
 /**
- * Kaiming-normal with fan-out (torchvision's choice for conv weights in MobileNetV2/ResNet):
- * std = sqrt(2 / fanOut), fanOut = out channels × kernel area, taken from the last four
- * dimensions so a kernel bank `[K, M, C/g, kh, kw]` gets each kernel's own scale.
+ * Kaiming-normal with fan-in, std = sqrt(2 / fanIn), fanIn = (C/group) × kernel area, taken from
+ * the last three dimensions so a kernel bank `[K, M, C/g, kh, kw]` gets each kernel's own scale.
+ * Fan-in (not torchvision's fan-out) keeps the activations' scale through a deep network at
+ * inference with fresh batch norms, so random-weight models give informative outputs instead
+ * of vanishing ones (torchvision's fan-out gives a depthwise 3×3 kernel std sqrt(2/(9·C))).
  */
 export const kaimingConv: Initializer = (shape, rng) => {
-  const [m, , kh = 1, kw = 1] = shape.slice(-4);
-  return normal(Math.sqrt(2 / (m * kh * kw)))(shape, rng);
+  const [cg = 1, kh = 1, kw = 1] = shape.slice(-3);
+  return normal(Math.sqrt(2 / (cg * kh * kw)))(shape, rng);
 };
 
 /** PyTorch's default Linear initialisation: uniform(±1/sqrt(fanIn)) on the last dimension. */

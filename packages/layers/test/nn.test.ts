@@ -1,6 +1,6 @@
-import { ops } from '@dcnn/core';
+import { liveTensorCount, ops } from '@dcnn/core';
 import { describe, expect, it } from 'vitest';
-import { BatchNorm2d, Conv2d, Linear, Sequential, foldBatchNorm } from '../src/index.js';
+import { BatchNorm2d, Conv2d, Linear, Sequential, buildModel, calibrateBatchNorm, foldBatchNorm } from '../src/index.js';
 import { backend, expectClose, randomTensor, setValues } from './helpers.js';
 
 describe('basic layers', () => {
@@ -46,5 +46,36 @@ describe('basic layers', () => {
   it('foldBatchNorm refuses a conv with a fused activation', async () => {
     const conv = new Conv2d({ inChannels: 2, outChannels: 2, kernelSize: 1, activation: 'relu' }).materialize(backend);
     await expect(foldBatchNorm(conv, new BatchNorm2d(2).materialize(backend))).rejects.toThrow(/activation/);
+  });
+});
+
+describe('batch norm calibration', () => {
+  it('sets each running statistic to its input\'s per-channel mean and variance', async () => {
+    const conv = new Conv2d({ inChannels: 2, outChannels: 3, kernelSize: 3, padding: 0 });
+    const bn = new BatchNorm2d(3);
+    const seq = new Sequential([conv, bn]).materialize(backend, 6);
+    const x = randomTensor([2, 2, 5, 5], 7);
+    const before = liveTensorCount(backend);
+    calibrateBatchNorm(seq, x);
+    expect(liveTensorCount(backend)).toBe(before);
+    const h = await conv.forward(x).data64(); // [2, 3, 3, 3]
+    const mean = await bn.stateDict().get('running_mean')!.data64();
+    const variance = await bn.stateDict().get('running_var')!.data64();
+    for (let c = 0; c < 3; c++) {
+      const values = [0, 1].flatMap((n) => [...h.subarray((n * 3 + c) * 9, (n * 3 + c + 1) * 9)]);
+      const m = values.reduce((a, b) => a + b, 0) / values.length;
+      expect(mean[c]).toBeCloseTo(m, 6);
+      expect(variance[c]).toBeCloseTo(values.reduce((a, b) => a + (b - m) ** 2, 0) / values.length, 6);
+    }
+    expect(bn.calibrating).toBe(false);
+  });
+
+  it('leaves batch norms over pooled features (one value per channel) alone', async () => {
+    const od = buildModel('od-mobilenetv2', { backend, width: 0.25, numClasses: 4 });
+    const name = 'features.2.conv.0.0.attention.bn.running_var';
+    calibrateBatchNorm(od, randomTensor([1, 3, 32, 32]));
+    expect([...(await od.stateDict().get(name)!.data())].every((v) => v === 1)).toBe(true);
+    expect([...(await od.stateDict().get('features.2.conv.0.1.running_var')!.data())].every((v) => v === 1)).toBe(false);
+    od.dispose();
   });
 });

@@ -2,7 +2,7 @@
  * Inference batch norm over channels of `[N, C, H, W]`: parameters `weight`, `bias` (counted)
  * and buffers `running_mean`, `running_var` (not counted), as in PyTorch's `BatchNorm2d`.
  */
-import { ShapeError, formatShape, ops, type Shape, type Tensor } from '@dcnn/core';
+import { ShapeError, formatShape, ops, scope, type Shape, type Tensor } from '@dcnn/core';
 import { ones, zeros } from '../init.js';
 import { Module } from '../module.js';
 
@@ -20,11 +20,27 @@ export class BatchNorm2d extends Module {
     this.declare('running_var', [channels], ones, 'buffer');
   }
 
+  /** While true, `forward` first replaces the running statistics by those of its input. */
+  calibrating = false;
+
   forward(x: Tensor): Tensor {
+    if (this.calibrating && x.shape[0] * x.shape[2] * x.shape[3] > 1) this.#setStatistics(x);
     return ops.batchNorm(
       { x, scale: this.p('weight'), bias: this.p('bias'), mean: this.p('running_mean'), var: this.p('running_var') },
       { epsilon: this.epsilon },
     );
+  }
+
+  /** Running mean and (biased) variance := the per-channel statistics of `x` over N, H, W. */
+  #setStatistics(x: Tensor): void {
+    const [mean, variance] = scope(() => {
+      const m = ops.reduceMean({ x }, { axes: [0, 2, 3], keepDims: true });
+      const d = ops.sub({ a: x, b: m });
+      const v = ops.reduceMean({ x: ops.mul({ a: d, b: d }) }, { axes: [0, 2, 3], keepDims: false });
+      return [ops.reshape({ x: m }, { shape: [this.channels] }), v];
+    });
+    this.setTensor('running_mean', mean);
+    this.setTensor('running_var', variance);
   }
 
   trace(shape: Shape): Shape {
