@@ -1,0 +1,45 @@
+/** Finding a device, missing adapters and features, device loss and re-initialisation. */
+import { describe, expect, it } from 'vitest';
+import { BackendInitError, DisposedError, ops, tensor } from '@dcnn/core';
+import { DeviceLostError, createWebGPUBackend } from '../src/index.js';
+
+function fakeGpu(adapter: unknown): GPU {
+  return { requestAdapter: async () => adapter, getPreferredCanvasFormat: () => 'rgba8unorm', wgslLanguageFeatures: new Set() } as unknown as GPU;
+}
+
+describe('webgpu device', () => {
+  it('says when there is no adapter', async () => {
+    const error = await createWebGPUBackend({ gpu: fakeGpu(null) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendInitError);
+    expect((error as BackendInitError).actual).toMatch(/requestAdapter\(\) returned null/);
+  });
+
+  it('says which needed feature the adapter lacks', async () => {
+    const adapter = { features: new Set(['timestamp-query']), limits: {}, info: {} };
+    const error = await createWebGPUBackend({ gpu: fakeGpu(adapter), requiredFeatures: ['shader-f16', 'timestamp-query'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendInitError);
+    expect((error as BackendInitError).actual).toMatch(/without shader-f16/);
+  });
+
+  it('surfaces device loss as a typed error and starts again on re-initialisation', async () => {
+    const gpu = await createWebGPUBackend();
+    const old = tensor(gpu, [1, -1], [2]);
+    gpu.context.device.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+    let error: unknown;
+    try {
+      ops.relu({ x: old });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BackendInitError);
+    expect(DeviceLostError.isDeviceLost(error)).toBe(true);
+    expect((error as Error).message).toMatch(/device lost/);
+
+    await gpu.reinitialise();
+    const x = tensor(gpu, [1, -1], [2]);
+    expect(Array.from(await ops.relu({ x }).data())).toEqual([1, 0]);
+    expect(() => ops.relu({ x: old })).toThrow(DisposedError);
+    gpu.dispose();
+  });
+});

@@ -1,0 +1,107 @@
+/** The runtime around the kernels: batching, readback, caches, the buffer pool, limits. */
+import { describe, expect, it } from 'vitest';
+import { UnsupportedError, liveTensorCount, ops, scope, tensor } from '@dcnn/core';
+import { linearGrid } from '../src/runtime/dispatch.js';
+import { sizeClass } from '../src/runtime/buffer-pool.js';
+import { useGpu } from './setup.js';
+
+const backend = useGpu();
+
+describe('webgpu runtime', () => {
+  it('records ops without submitting until data is read', async () => {
+    const gpu = backend();
+    const ctx = gpu.context;
+    await gpu.sync();
+    const submits = ctx.submits;
+    const dispatches = ctx.dispatches;
+    const x = tensor(gpu, [1, -2, 3, -4], [4]);
+    let y = x;
+    for (let i = 0; i < 5; i++) y = ops.add({ a: y, b: x });
+    expect(ctx.dispatches - dispatches).toBe(5);
+    expect(ctx.submits).toBe(submits);
+    expect(Array.from(await y.data())).toEqual([6, -12, 18, -24]);
+    expect(ctx.submits).toBe(submits + 1);
+  });
+
+  it('compiles one pipeline per program, whatever the shapes', () => {
+    const gpu = backend();
+    const before = gpu.context.pipelines.size;
+    scope(() => {
+      ops.relu({ x: tensor(gpu, new Float32Array(6), [2, 3]) });
+      ops.relu({ x: tensor(gpu, new Float32Array(70), [7, 10]) });
+      ops.relu({ x: tensor(gpu, new Float32Array(5), [5]) });
+    });
+    expect(gpu.context.pipelines.size - before).toBeLessThanOrEqual(1);
+  });
+
+  it('reuses freed buffers and leaks none', async () => {
+    const gpu = backend();
+    const pool = gpu.context.pool;
+    const live = pool.stats().live;
+    scope(() => {
+      ops.sigmoid({ x: tensor(gpu, new Float32Array(1000), [1000]) });
+    });
+    const hits = pool.stats().hits;
+    scope(() => {
+      ops.sigmoid({ x: tensor(gpu, new Float32Array(990), [990]) });
+    });
+    expect(pool.stats().hits - hits).toBe(2);
+    expect(pool.stats().live).toBe(live);
+    expect(liveTensorCount(gpu)).toBe(0);
+  });
+
+  it('an upload into a reused buffer waits for recorded reads of it', async () => {
+    const gpu = backend();
+    const a = tensor(gpu, [1, 2, 3, 4], [4]);
+    const b = ops.mul({ a, b: a });
+    a.dispose();
+    const c = tensor(gpu, [9, 9, 9, 9], [4]);
+    expect(Array.from(await b.data())).toEqual([1, 4, 9, 16]);
+    expect(Array.from(await c.data())).toEqual([9, 9, 9, 9]);
+    b.dispose();
+    c.dispose();
+  });
+
+  it('reshape is a view that outlives its source', async () => {
+    const gpu = backend();
+    const x = tensor(gpu, [1, 2, 3, 4, 5, 6], [2, 3]);
+    const y = ops.reshape({ x }, { shape: [3, 2] });
+    x.dispose();
+    expect(Array.from(await y.data())).toEqual([1, 2, 3, 4, 5, 6]);
+    y.dispose();
+  });
+
+  it('rejects an output over the binding limit with the limit named, allocating nothing', () => {
+    const gpu = backend();
+    const live = gpu.context.pool.stats().live;
+    const a = tensor(gpu, new Float32Array(20000), [20000, 1]);
+    const b = tensor(gpu, new Float32Array(20000), [1, 20000]);
+    let error: unknown;
+    try {
+      ops.add({ a, b });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UnsupportedError);
+    expect((error as UnsupportedError).expected).toMatch(/maxStorageBufferBindingSize/);
+    expect((error as UnsupportedError).actual).toMatch(/over the limit/);
+    a.dispose();
+    b.dispose();
+    expect(gpu.context.pool.stats().live).toBe(live);
+  });
+
+  it('folds large dispatches into two dimensions and names the limit beyond', () => {
+    expect(linearGrid('op', 100, 65535)).toEqual([100, 1, 1]);
+    const [x, y] = linearGrid('op', 200000, 65535);
+    expect(x).toBeLessThanOrEqual(65535);
+    expect(x * y).toBeGreaterThanOrEqual(200000);
+    expect(() => linearGrid('op', 65535 * 65535 + 1, 65535)).toThrow(/maxComputeWorkgroupsPerDimension/);
+  });
+
+  it('rounds pooled sizes to a few classes', () => {
+    expect(sizeClass(4)).toBe(256);
+    expect(sizeClass(1000)).toBe(1024);
+    expect(sizeClass(5000)).toBeGreaterThanOrEqual(5000);
+    expect(sizeClass(5000)).toBeLessThan(5000 * 1.13);
+  });
+});
