@@ -46,7 +46,8 @@ export class DynamicConv2d extends Module {
       new Linear({
         inFeatures: hidden,
         outFeatures: kernelSize,
-        weightInit: normal(0.1 * Math.sqrt(2 / (kshape[0] * kshape[2] * kshape[3])) / Math.sqrt(hidden)),
+        // A tenth of the kernel's kaiming scale, spread over the hidden units.
+        weightInit: normal((0.1 * Math.sqrt(2 / (kshape[1] * kshape[2] * kshape[3]))) / Math.sqrt(hidden)),
         biasInit: (_s, rng) => base(kshape, rng),
       }),
     ]));
