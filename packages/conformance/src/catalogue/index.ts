@@ -19,4 +19,4 @@ export const opCatalogue: readonly OpCaseSpec[] = [
 export * from './types.js';
 export * as generators from './generators.js';
 export { check, rejects, t } from './define.js';
-export { layerCases, modelCases, layerCatalogue } from './layers.js';
+export { layerCases, modelCases, layerCatalogue, MODEL_TOLERANCE } from './layers.js';
