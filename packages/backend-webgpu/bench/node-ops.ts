@@ -1,20 +1,19 @@
 /**
- * Wall time of the benchmark rows on the webgpu backend in Node (Dawn), median of runs after
- * a warm-up, each run ended by waiting for the queue. Run: `node bench/run-node.mjs`.
+ * Wall time of the benchmark rows on the webgpu backend alone, in Node (Dawn): a quick check
+ * while tuning kernels. The comparison with the peers runs in Chromium (webgpu.bench.browser.ts).
  */
 import { runOp, tensor, type Tensor } from '@dcnn/core';
 import { createWebGPUBackend } from '../src/index.js';
-import { benchRows, noise } from './rows.js';
+import { benchRows } from './rows.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const only = process.env.BENCH_ONLY;
 const gpu = await createWebGPUBackend();
 console.log(`webgpu in Node: ${gpu.adapterInfo}${gpu.isFallbackAdapter ? ' (software adapter: only ratios between GPU backends mean anything)' : ''}`);
-for (const row of benchRows) {
+for (const row of benchRows()) {
   if (only && !row.name.includes(only)) continue;
   const inputs: Record<string, Tensor> = {};
-  let seed = 1;
-  for (const [name, shape] of Object.entries(row.inputs)) inputs[name] = tensor(gpu, noise(shape.reduce((p, d) => p * d, 1), seed++), shape);
+  for (const [name, t] of Object.entries(row.inputs)) inputs[name] = tensor(gpu, t.data, t.shape);
   const once = async (): Promise<number> => {
     const t0 = performance.now();
     const y = runOp(row.op, inputs as never, row.attrs as never) as Tensor;
@@ -27,7 +26,7 @@ for (const row of benchRows) {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push(await once());
   times.sort((a, b) => a - b);
-  console.log(`${row.name.padEnd(40)} first ${first.toFixed(1).padStart(8)} ms   median ${times[times.length >> 1].toFixed(1).padStart(8)} ms`);
+  console.log(`${row.name.padEnd(32)} first ${first.toFixed(1).padStart(8)} ms   min ${times[0].toFixed(1).padStart(8)} ms   median ${times[times.length >> 1].toFixed(1).padStart(8)} ms`);
   for (const t of Object.values(inputs)) t.dispose();
 }
 gpu.dispose();

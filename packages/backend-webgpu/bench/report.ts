@@ -1,0 +1,64 @@
+/** The webgpu benchmark report: rows of timings per runtime, ratios, text and JSON. */
+export type Runtime = 'dcnn-webgpu' | 'tfjs-webgpu' | 'ort-webgpu';
+
+export interface Timing {
+  /** The first run (pipeline compilation included), ms. */
+  firstMs: number;
+  /** Median of the timed runs, ms. */
+  medianMs: number;
+  runs: number;
+}
+
+export interface ReportRow {
+  name: string;
+  flops?: number;
+  results: Partial<Record<Runtime, Timing | { error: string }>>;
+  /** relL2 of dcnn's output against ORT's, when both ran. */
+  agreement?: number;
+}
+
+export interface WebGPUBenchReport {
+  adapter: string;
+  fallbackAdapter: boolean;
+  /** What the figures are: wall time including one readback of the output. */
+  clock: string;
+  note: string;
+  rows: ReportRow[];
+}
+
+const isTiming = (v: unknown): v is Timing => typeof v === 'object' && v !== null && 'medianMs' in v;
+
+/** How many times faster dcnn is than a peer on a row (peer / ours), or undefined. */
+export function speedup(row: ReportRow, peer: Runtime): number | undefined {
+  const ours = row.results['dcnn-webgpu'];
+  const theirs = row.results[peer];
+  return isTiming(ours) && isTiming(theirs) ? theirs.medianMs / ours.medianMs : undefined;
+}
+
+function cell(v: Timing | { error: string } | undefined): string {
+  if (!v) return '—';
+  return isTiming(v) ? `${v.medianMs.toFixed(1)} ms` : 'error';
+}
+
+export function renderText(report: WebGPUBenchReport): string {
+  const head = ['row', 'dcnn-webgpu', 'tfjs-webgpu', 'ort-webgpu', 'vs tfjs', 'vs ort', 'first run (dcnn)'];
+  const lines = report.rows.map((r) => {
+    const ratio = (p: Runtime) => {
+      const s = speedup(r, p);
+      return s === undefined ? '—' : `${s.toFixed(2)}×`;
+    };
+    const ours = r.results['dcnn-webgpu'];
+    return [r.name, cell(ours), cell(r.results['tfjs-webgpu']), cell(r.results['ort-webgpu']), ratio('tfjs-webgpu'), ratio('ort-webgpu'), isTiming(ours) ? `${ours.firstMs.toFixed(0)} ms` : '—'];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (l: string[]) => l.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const slower = report.rows.filter((r) => (['tfjs-webgpu', 'ort-webgpu'] as const).some((p) => (speedup(r, p) ?? Infinity) < 1)).map((r) => r.name);
+  return [
+    `adapter: ${report.adapter}`,
+    report.note,
+    `clock: ${report.clock}; ratios are peer time / dcnn time (> 1: dcnn faster)`,
+    fmt(head),
+    ...lines.map(fmt),
+    slower.length ? `not yet faster than both peers: ${slower.join(', ')}` : 'faster than both peers on every row with a peer',
+  ].join('\n');
+}

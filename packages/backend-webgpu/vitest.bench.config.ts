@@ -1,0 +1,21 @@
+import { dirname, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+import { browserPreset } from '@dcnn/vitest-preset/browser';
+
+// The benchmark page (bench/webgpu.bench.browser.ts) in headless Chromium. Environment:
+// BENCH_RUNS (timed runs per row, default 5), BENCH_ONLY (a row-name substring), BENCH_OUT.
+const require = createRequire(import.meta.url);
+const ortDist = dirname(require.resolve('onnxruntime-web/webgpu'));
+const out = resolve(process.env.BENCH_OUT ?? 'bench-results/webgpu.json');
+const preset = browserPreset({ include: ['bench/**/*.bench.browser.ts'], testTimeout: 1_800_000 });
+
+export default defineConfig({
+  ...preset,
+  define: {
+    __ORT_WASM_DIR__: JSON.stringify(`/@fs${ortDist}/`),
+    __BENCH_OUT__: JSON.stringify(out),
+    __BENCH_RUNS__: Number(process.env.BENCH_RUNS ?? 5),
+    __BENCH_ONLY__: JSON.stringify(process.env.BENCH_ONLY ?? ''),
+  },
+});
