@@ -12,12 +12,33 @@ describe('conv2d on webgpu agrees with the reference', () => {
   it('grouped', () => expectAgrees(backend(), 'conv2d', { x: [2, 6, 7, 7], w: [4, 3, 3, 3], b: [4] }, { group: 2, pads: [1, 1, 1, 1] }));
   it('depthwise, stride 2', () => expectAgrees(backend(), 'conv2d', { x: [2, 8, 9, 9], w: [8, 1, 3, 3], b: [8] }, { group: 8, pads: [1, 1, 1, 1], strides: [2, 2], activation: 'relu6' }));
   it('depthwise with channel multiplier', () => expectAgrees(backend(), 'conv2d', { x: [1, 4, 6, 6], w: [8, 1, 3, 3] }, { group: 4, pads: [1, 1, 1, 1] }));
+  it('depthwise 5x5, dilation 2, stride 2, narrow rows', () =>
+    expectAgrees(backend(), 'conv2d', { x: [2, 6, 11, 5], w: [6, 1, 5, 5], b: [6] }, { group: 6, pads: [4, 3, 2, 4], strides: [2, 2], dilations: [2, 2], activation: 'silu' }));
+  it('per-sample depthwise kernels', () => expectAgrees(backend(), 'conv2d', { x: [2, 5, 6, 9], w: [2, 5, 1, 3, 3], b: [2, 5] }, { group: 5, pads: [1, 1, 1, 1] }));
   it('pointwise 1x1', () => expectAgrees(backend(), 'conv2d', { x: [2, 24, 7, 5], w: [40, 24, 1, 1], b: [40] }, { activation: 'relu' }));
   it('pointwise, many channels (tiles with remainders)', () => expectAgrees(backend(), 'conv2d', { x: [1, 70, 9, 9], w: [67, 70, 1, 1], b: [67] }));
   it('5x5 wide input, stride 2', () => expectAgrees(backend(), 'conv2d', { x: [1, 16, 13, 17], w: [33, 16, 5, 5], b: [33] }, { strides: [2, 2], pads: [2, 2, 2, 2] }));
   it('per-sample kernels and biases', () => expectAgrees(backend(), 'conv2d', { x: [3, 4, 6, 6], w: [3, 5, 4, 3, 3], b: [3, 5] }, { pads: [1, 1, 1, 1] }));
   for (const activation of acts) {
     it(`fused ${activation}`, () => expectAgrees(backend(), 'conv2d', { x: [1, 3, 6, 6], w: [4, 3, 3, 3], b: [4] }, { pads: [1, 1, 1, 1], activation }, 7));
+  }
+});
+
+describe('taps on padding contribute exactly 0, even with non-finite weights', () => {
+  // Every kernel family: the GEMM core (many channels), depthwise, and the direct fallback.
+  const shapes: Array<[string, number[], number[], number]> = [
+    ['tiled core', [1, 8, 5, 5], [8, 8, 3, 3], 1],
+    ['depthwise', [1, 4, 5, 6], [4, 1, 3, 3], 4],
+    ['direct (2 outputs per group)', [1, 4, 5, 5], [4, 2, 3, 3], 2],
+  ];
+  for (const [name, xs, ws, group] of shapes) {
+    it(name, async () => {
+      const w = Float32Array.from({ length: ws.reduce((p, d) => p * d, 1) }, (_, i) => ((i * 37) % 11) / 11 - 0.5);
+      // The top-left tap of the first output channel reads padding only for the first output row and column.
+      w[0] = Number.NaN;
+      w[ws[1] * 9 - 1] = Number.POSITIVE_INFINITY;
+      await expectAgrees(backend(), 'conv2d', { x: xs, w: { shape: ws, data: w } }, { pads: [1, 1, 1, 1], group });
+    });
   }
 });
 
