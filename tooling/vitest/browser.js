@@ -2,7 +2,11 @@
 // backends that need a browser (WebGL2, WebGPU through SwiftShader) and for proving that a
 // package's tests run in one. Never run `playwright install`: the browser is the system one.
 import { playwright } from '@vitest/browser-playwright';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { reporters, workspaceAliases } from './index.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Chromium flags: WebGPU on SwiftShader, and nothing that reaches the network. */
 export const chromiumArgs = [
@@ -25,11 +29,13 @@ export function chromiumProvider() {
 /**
  * The browser test preset: `*.browser.test.ts` files run in headless Chromium, workspace packages
  * resolved from source as in the node preset. Served from 127.0.0.1 (a secure context: WebGPU).
+ * The browser may read the repository and the shared vectors beside it (`../shared`, e.g. the
+ * ONNX node tests through `commands.readFile`).
  */
 export function browserPreset(overrides = {}) {
   return {
     resolve: { alias: workspaceAliases() },
-    server: { host: '127.0.0.1' },
+    server: { host: '127.0.0.1', fs: { allow: [root, join(root, '..', 'shared')] } },
     test: {
       include: ['src/**/*.browser.test.ts', 'test/**/*.browser.test.ts'],
       testTimeout: 120_000,

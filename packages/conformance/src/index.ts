@@ -20,8 +20,8 @@ export { judge, staleKnownFailures, type KnownFailure, type Verdict } from './kn
 export { defineConformanceSuite, type SuiteApi, type SuiteOptions } from './suite.js';
 export { buildMatrix, formatCell, renderMatrixMarkdown, renderMatrixText, rowOf, type Matrix, type MatrixCell } from './matrix.js';
 export { allPassed, toReport, type ConformanceReport, type ConformanceResult } from './results.js';
-export { runOnnxTest, onnxMappers, ONNX_TOLERANCE, compareOnnx, decodeModel, decodeTensor } from './onnx/index.js';
-export type { OnnxTestFiles, OnnxModel, OnnxTensor, OnnxNode, OnnxGraph } from './onnx/index.js';
+export { runOnnxTest, onnxMappers, ONNX_TOLERANCE, compareOnnx, decodeModel, decodeTensor, loadOnnxTestsFromManifest } from './onnx/index.js';
+export type { OnnxTestFiles, OnnxReaders, OnnxModel, OnnxTensor, OnnxNode, OnnxGraph } from './onnx/index.js';
 export { parseCaseFiles, runCaseFiles, type LoadedCases, type MalformedCaseFile } from './cases/run-cases.js';
 export { runPlan, planSize, type RunPlan } from './plan.js';
 export { renderConformancePage, type PageInput } from './page.js';

@@ -1,0 +1,38 @@
+/**
+ * Loads ONNX node tests through `manifest.json` with caller-supplied readers, so a browser can
+ * load them too (vitest browser mode's `commands.readFile`, or `fetch`). The Node loader in
+ * `node-dir.ts` scans directories instead and needs no manifest.
+ */
+import type { OnnxTestFiles } from './run-test.js';
+
+interface ManifestEntry {
+  dir: string;
+  op_type?: string;
+  data_sets: { inputs: { file: string }[]; outputs: { file: string }[] }[];
+}
+
+export interface OnnxReaders {
+  /** Reads a text file at a path relative to the test root. */
+  text(path: string): Promise<string>;
+  /** Reads a binary file at a path relative to the test root. */
+  bytes(path: string): Promise<Uint8Array>;
+}
+
+/** The tests `manifest.json` lists (those `filter` keeps), with their first data set. */
+export async function loadOnnxTestsFromManifest(read: OnnxReaders, filter?: (name: string) => boolean): Promise<OnnxTestFiles[]> {
+  const manifest = JSON.parse(await read.text('manifest.json')) as { tests: Record<string, ManifestEntry> };
+  const tests: OnnxTestFiles[] = [];
+  for (const [name, entry] of Object.entries(manifest.tests)) {
+    if (filter && !filter(name)) continue;
+    const data = entry.data_sets[0];
+    if (!data) continue;
+    tests.push({
+      name,
+      opType: entry.op_type,
+      model: await read.bytes(`${entry.dir}/model.onnx`),
+      inputs: await Promise.all(data.inputs.map((i) => read.bytes(i.file))),
+      outputs: await Promise.all(data.outputs.map((o) => read.bytes(o.file))),
+    });
+  }
+  return tests;
+}
