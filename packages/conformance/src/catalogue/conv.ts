@@ -51,5 +51,7 @@ export const convCases: OpCaseSpec[] = [
   rejects('conv2d', 'dilation-zero', 'AttributeError', { x: t([1, 3, 5, 5]), w: t([2, 3, 3, 3]) }, { dilations: [1, 0] }),
   rejects('conv2d', 'group-zero', 'AttributeError', { x: t([1, 3, 5, 5]), w: t([2, 3, 3, 3]) }, { group: 0 }),
   rejects('conv2d', 'unknown-activation', 'AttributeError', { x: t([1, 3, 5, 5]), w: t([2, 3, 3, 3]) }, { activation: 'swish' }),
+  // Validated before anything is allocated: a 100001 x 100001 output is over 2^31 elements.
+  rejects('conv2d', 'output-over-2e31-elements', 'UnsupportedError', { x: t([1, 1, 1, 1]), w: t([1, 1, 1, 1]) }, { pads: [50000, 50000, 50000, 50000] }),
   rejects('conv2d', 'unknown-attribute', 'AttributeError', { x: t([1, 3, 5, 5]), w: t([2, 3, 3, 3]) }, { padding: 1 }),
 ];
