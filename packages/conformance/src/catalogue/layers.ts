@@ -91,6 +91,14 @@ export const layerCases: ProgramCaseSpec[] = [
   layerCase('SKConv', 'stride2-branches3', () => new L.SKConv({ channels: 8, stride: 2, branches: 3, groups: 4, minChannels: 4 }), [x4]),
   layerCase('DepthwiseSeparable', 'stride2-relu6', () => new L.DepthwiseSeparable({ inChannels: 8, outChannels: 10, stride: 2, activation: 'relu6' }), [x4]),
   layerCase('WeightedFusion', 'three-inputs', () => new L.WeightedFusion(3), [x4, x4, x4]),
+  layerCase('Identity', 'basic', () => new L.Identity(), [x4]),
+  layerCase('ChannelAttention', 'reduction2', () => new L.ChannelAttention(8, 2), [x4]),
+  layerCase('SpatialAttention', 'k7', () => new L.SpatialAttention(7), [x4]),
+  layerCase('InvertedResidual', 'static-residual', () => new L.InvertedResidual(8, 8, 1, 6, { kind: 'static', kernels: 1 }), [x4]),
+  layerCase('InvertedResidual', 'od-k2-stride2', () => new L.InvertedResidual(8, 12, 2, 6, { kind: 'od', kernels: 2 }), [x4]),
+  layerCase('InvertedResidual', 'condconv-k4', () => new L.InvertedResidual(8, 8, 1, 6, { kind: 'condconv', kernels: 4 }), [x4]),
+  layerCase('BasicBlock', 'dy-k4-downsample', () => new L.BasicBlock(8, 16, 2, { kind: 'dy', kernels: 4 }), [x4]),
+  layerCase('SKBottleneck', 'stride2', () => new L.SKBottleneck(16, 32, 32, 2), [[2, 16, 8, 8]]),
 ];
 
 /**
