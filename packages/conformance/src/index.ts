@@ -6,7 +6,7 @@
 export { opCatalogue, layerCatalogue, layerCases, modelCases, caseGroup, generators, check, rejects, t } from './catalogue/index.js';
 export type { CatalogueCase, OpCaseSpec, ProgramCaseSpec, InputSpec, Generator } from './catalogue/index.js';
 export { createRng, hashSeed, freshSeed, type Rng } from './prng.js';
-export { caseInputs, runCaseOnce } from './run-case.js';
+export { caseInputs, runCaseOnce, type Drawn, type DrawnInputs } from './run-case.js';
 export {
   runCatalogue,
   runCaseSeeds,

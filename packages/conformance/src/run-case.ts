@@ -21,19 +21,22 @@ import { normal } from './catalogue/generators.js';
 import { createRng, hashSeed } from './prng.js';
 import type { ConformanceResult } from './results.js';
 
-type Data = Record<string, { shape: number[]; data: Float32Array } | { shape: number[]; data: Float32Array }[]>;
+/** One drawn input: its shape and float32 values. */
+export type Drawn = { shape: number[]; data: Float32Array };
+/** A case's drawn inputs by name (concat's `xs` is a list). */
+export type DrawnInputs = Record<string, Drawn | Drawn[]>;
 
 /** Draws a case's inputs from `seed`; each case has its own stream (seed mixed with its name). */
-export function caseInputs(c: OpCaseSpec, seed: number): Data {
+export function caseInputs(c: OpCaseSpec, seed: number): DrawnInputs {
   const rng = createRng(hashSeed(seed, c.name));
   const draw = (s: InputSpec) => ({ shape: s.shape, data: (s.gen ?? normal())(rng, s.shape) });
-  const out: Data = {};
+  const out: DrawnInputs = {};
   for (const [name, spec] of Object.entries(c.inputs)) out[name] = Array.isArray(spec) ? spec.map(draw) : draw(spec);
   return out;
 }
 
 /** Runs an op case on `backend`; the outputs outlive the scope, the inputs do not. */
-function runOpCase(backend: AnyBackend, c: OpCaseSpec, data: Data): Tensor[] {
+function runOpCase(backend: AnyBackend, c: OpCaseSpec, data: DrawnInputs): Tensor[] {
   return scope(() => {
     const inputs: Record<string, Tensor | Tensor[]> = {};
     for (const [name, v] of Object.entries(data)) {
