@@ -50,34 +50,39 @@ fn loadB(n: u32, g: u32, k: u32, p: u32) -> f32 {
 }`;
 }
 
-/** A tile shape: `wx × wy` invocations, each `rm` rows (a multiple of 4) by 4 columns. */
+/** A tile shape: `wx × wy` invocations, each `rm` rows by `rn` columns (both multiples of 4). */
 export interface Tile {
   wx: number;
   wy: number;
   rm: number;
+  rn: number;
 }
 
 function gemmProgram(patch: Patch, tile: Tile, e: { bias: boolean; scale: boolean }, act: Activation): ProgramSpec {
-  const { wx, wy, rm } = tile;
+  const { wx, wy, rm, rn } = tile;
   const threads = wx * wy;
   const tm = wy * rm;
-  const tn = wx * 4;
+  const cq = rn / 4;
+  const tn = wx * rn;
   const a4 = tm / 4;
-  const quads = Array.from({ length: rm / 4 }, (_, i) => i);
-  const fast = quads.map((q) => `      let a${q} = as_[kk * ${a4}u + ty * ${rm / 4}u + ${q}u];
-      acc[${4 * q}] = fma(vec4<f32>(a${q}.x), b, acc[${4 * q}]);
-      acc[${4 * q + 1}] = fma(vec4<f32>(a${q}.y), b, acc[${4 * q + 1}]);
-      acc[${4 * q + 2}] = fma(vec4<f32>(a${q}.z), b, acc[${4 * q + 2}]);
-      acc[${4 * q + 3}] = fma(vec4<f32>(a${q}.w), b, acc[${4 * q + 3}]);`).join('\n');
+  const b4 = tn / 4;
+  const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+  const fast = [
+    ...range(cq).map((c) => `        let b${c} = bs[kk * ${b4}u + tx * ${cq}u + ${c}u];`),
+    ...range(rm / 4).flatMap((q) => [
+      `        let a${q} = as_[kk * ${a4}u + ty * ${rm / 4}u + ${q}u];`,
+      ...range(4).flatMap((r) => range(cq).map((c) => `        acc[${(4 * q + r) * cq + c}] = fma(vec4<f32>(a${q}.${'xyzw'[r]}), b${c}, acc[${(4 * q + r) * cq + c}]);`)),
+    ]),
+  ].join('\n');
   return {
-    key: `conv/gemm/${patch}/${wx}x${wy}x${rm}/${e.bias ? 'b' : ''}${e.scale ? 's' : ''}/${act}`,
+    key: `conv/gemm/${patch}/${wx}x${wy}x${rm}x${rn}/${e.bias ? 'b' : ''}${e.scale ? 's' : ''}/${act}`,
     uniforms: [...CONV_UNIFORMS, ['kdim', 'u32'], ['khw', 'u32'], ['plane', 'u32']],
     bindings: [{ name: 'x', access: 'read' }, { name: 'wt', access: 'read' }, ...epilogueBindings(e), { name: 'y', access: 'read_write' }],
     workgroup: [wx, wy],
     helpers: `${activationWgsl(act)}
 ${bIndexWgsl(patch)}
 var<workgroup> as_: array<vec4<f32>, ${TK * a4}>;
-var<workgroup> bs: array<vec4<f32>, ${TK * wx}>;
+var<workgroup> bs: array<vec4<f32>, ${TK * b4}>;
 var<workgroup> nonFinite: atomic<u32>;
 fn finite(v: f32) -> bool { return (bitcast<u32>(v) & 0x7f800000u) != 0x7f800000u; }
 fn loadA(base: u32, m: u32, k: u32) -> f32 {
@@ -94,7 +99,7 @@ fn loadA(base: u32, m: u32, k: u32) -> f32 {
   let n = wid.z / groups;
   let g = wid.z % groups;
   let wBase = n * u.wStride + g * u.mg * u.kdim;
-  var acc: array<vec4<f32>, ${rm}>;
+  var acc: array<vec4<f32>, ${rm * cq}>;
   for (var k0 = 0u; k0 < u.kdim; k0 = k0 + ${TK}u) {
     workgroupBarrier();
     // A: TK × tm weights, one vec4 of four consecutive rows per store.
@@ -105,24 +110,24 @@ fn loadA(base: u32, m: u32, k: u32) -> f32 {
                          loadA(wBase, m0 + mq + 2u, k0 + kk), loadA(wBase, m0 + mq + 3u, k0 + kk));
     }
     // B: TK × tn patch values, four consecutive output pixels per store.
-    for (var e = li; e < ${TK * wx}u; e = e + ${threads}u) {
-      let kk = k0 + e / ${wx}u;
-      let pq = p0 + (e % ${wx}u) * 4u;
+    for (var e = li; e < ${TK * b4}u; e = e + ${threads}u) {
+      let kk = k0 + e / ${b4}u;
+      let pq = p0 + (e % ${b4}u) * 4u;
       bs[e] = vec4<f32>(loadB(n, g, kk, pq), loadB(n, g, kk, pq + 1u), loadB(n, g, kk, pq + 2u), loadB(n, g, kk, pq + 3u));
     }
     workgroupBarrier();
     if (atomicLoad(&nonFinite) == 0u) {
       for (var kk = 0u; kk < ${TK}u; kk++) {
-        let b = bs[kk * ${wx}u + tx];
 ${fast}
       }
     } else {
       for (var kk = 0u; kk < ${TK}u; kk++) {
-        let b = bs[kk * ${wx}u + tx];
-        for (var jj = 0u; jj < 4u; jj++) {
-          if (k0 + kk >= u.kdim || padded(k0 + kk, p0 + tx * 4u + jj)) { continue; }
+        for (var jj = 0u; jj < ${rn}u; jj++) {
+          if (k0 + kk >= u.kdim || padded(k0 + kk, p0 + tx * ${rn}u + jj)) { continue; }
+          let b = bs[kk * ${b4}u + tx * ${cq}u + jj / 4u][jj % 4u];
           for (var i = 0u; i < ${rm}u; i++) {
-            acc[i][jj] = acc[i][jj] + as_[kk * ${a4}u + ty * ${rm / 4}u + i / 4u][i % 4u] * b[jj];
+            let a = as_[kk * ${a4}u + ty * ${rm / 4}u + i / 4u][i % 4u];
+            acc[i * ${cq}u + jj / 4u][jj % 4u] = acc[i * ${cq}u + jj / 4u][jj % 4u] + a * b;
           }
         }
       }
@@ -132,26 +137,33 @@ ${fast}
     let mm = m0 + ty * ${rm}u + i;
     if (mm >= u.mg) { continue; }
     let m = g * u.mg + mm;
-    for (var jj = 0u; jj < 4u; jj++) {
-      let p = p0 + tx * 4u + jj;
+    for (var jj = 0u; jj < ${rn}u; jj++) {
+      let p = p0 + tx * ${rn}u + jj;
       if (p >= u.plane) { continue; }
-      let acc = acc[i][jj];
+      let acc = acc[i * ${cq}u + jj / 4u][jj % 4u];
       y[(n * u.m + m) * u.plane + p] = ${epilogueWgsl(e)};
     }
   }`,
   };
 }
 
-/** The tile for a layer: fewer rows for layers with few output channels per group. */
+/**
+ * The tile for a layer. Measured on SwiftShader (the software adapter here): large register
+ * blocks (16×8 outputs an invocation) in small workgroups (32 invocations) beat 256-wide
+ * workgroups by 1.5–3×; layers with few output channels per group get fewer rows.
+ * DCNN_WEBGPU_TILE=wx×wy×rm×rn overrides it (tuning only).
+ */
 export function chooseTile(mg: number, plane: number): Tile {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.DCNN_WEBGPU_TILE;
   if (env) {
-    const [wx, wy, rm] = env.split('x').map(Number);
-    return { wx, wy, rm };
+    const [wx, wy, rm, rn = 4] = env.split('x').map(Number);
+    return { wx, wy, rm, rn };
   }
-  if (mg >= 64) return { wx: plane >= 64 ? 16 : 8, wy: 8, rm: 8 };
-  if (mg >= 32) return { wx: 16, wy: 8, rm: 4 };
-  return { wx: 16, wy: 4, rm: 4 };
+  const rn = plane >= 64 ? 8 : 4;
+  if (mg >= 64) return { wx: 8, wy: 4, rm: 16, rn };
+  if (mg >= 32) return { wx: 8, wy: 4, rm: 8, rn };
+  if (mg % 24 === 0) return { wx: 8, wy: 2, rm: 12, rn };
+  return { wx: 8, wy: 2, rm: 8, rn };
 }
 
 export function runGemmConv(c: GpuContext, op: string, call: ConvCall): GpuTensor {
@@ -167,7 +179,7 @@ export function runGemmConv(c: GpuContext, op: string, call: ConvCall): GpuTenso
   const spec = gemmProgram(pointwise ? 'pointwise' : 'general', tile, { bias: !!e.bias, scale: !!e.scale }, e.activation);
   const n = call.xShape[0];
   c.run(op, spec, [call.x, call.w, ...epilogueBuffers(e), y], uniforms, {
-    grid: [Math.ceil(plane / (tile.wx * 4)), Math.ceil(base.mg / (tile.wy * tile.rm)), n * group],
+    grid: [Math.ceil(plane / (tile.wx * tile.rn)), Math.ceil(base.mg / (tile.wy * tile.rm)), n * group],
   });
   return y;
 }

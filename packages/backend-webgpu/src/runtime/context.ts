@@ -10,6 +10,7 @@ import { packUniforms, type ProgramSpec } from '../wgsl/program.js';
 import { BufferPool } from './buffer-pool.js';
 import { checkGrid, linearGrid, type Grid } from './dispatch.js';
 import { PipelineCache } from './pipeline-cache.js';
+import { Profiler, type ProfileEntry } from './profiler.js';
 import type { GpuTensor } from './tensor-storage.js';
 import { UniformCache } from './uniform-cache.js';
 import { BufferUsage, MapMode } from './usage.js';
@@ -20,6 +21,8 @@ export interface ContextOptions {
   /** Dispatches recorded before the encoder is submitted on its own (default 64). */
   batchSize?: number;
 }
+
+export type { ProfileEntry } from './profiler.js';
 
 /** How a program is launched: a count of invocations (linear) or an explicit workgroup grid. */
 export type Launch = { threads: number } | { grid: Grid };
@@ -37,6 +40,7 @@ export class GpuContext {
   #pending = 0;
   #lost: { reason: string; message: string } | undefined;
   #error: string | undefined;
+  #profiler: Profiler | undefined;
   dispatches = 0;
   submits = 0;
 
@@ -115,11 +119,14 @@ export class GpuContext {
     });
     const bindGroup = this.device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
     this.#encoder ??= this.device.createCommandEncoder();
-    this.#pass ??= this.#encoder.beginComputePass();
+    const timed = this.#profiler?.next(spec.key);
+    if (timed) this.#endPass();
+    this.#pass ??= this.#encoder.beginComputePass(timed);
     this.#pass.setPipeline(pipeline);
     this.#pass.setBindGroup(0, bindGroup);
     this.#pass.dispatchWorkgroups(grid[0], grid[1], grid[2]);
     this.dispatches++;
+    if (timed) this.#endPass();
     if (++this.#pending >= this.#batchSize) this.flush();
   }
 
@@ -169,6 +176,28 @@ export class GpuContext {
     staging.destroy();
     this.check('read');
     return out;
+  }
+
+  /** Whether GPU timestamps can be taken (the device has `timestamp-query`). */
+  get canProfile(): boolean {
+    return this.device.features.has('timestamp-query');
+  }
+
+  /** Starts timing every dispatch with timestamp queries (each then runs in its own pass). */
+  startProfiling(): void {
+    if (!this.canProfile) throw new UnsupportedError({ op: 'profile', arg: 'device', expected: "the 'timestamp-query' feature", actual: 'a device without it' });
+    this.#profiler ??= new Profiler(this.device);
+  }
+
+  /** GPU milliseconds by program since `startProfiling()`, and stops profiling. */
+  async stopProfiling(): Promise<ProfileEntry[]> {
+    const profiler = this.#profiler;
+    if (!profiler) return [];
+    this.#profiler = undefined;
+    this.#endPass();
+    const entries = await profiler.collect(() => (this.#encoder ??= this.device.createCommandEncoder()), () => this.flush());
+    profiler.destroy();
+    return entries;
   }
 
   /** Waits for the queue to drain (benchmarks time with it). */
