@@ -18,9 +18,19 @@ function program(op: BinaryOp, mode: Mode, rank: number): ProgramSpec {
   const bindings = [{ name: 'a', access: 'read' as const }, { name: 'b', access: 'read' as const }, { name: 'y', access: 'read_write' as const }];
   const expr = binaryExpr[op];
   if (mode !== 'broadcast') {
-    const p = mode === 'scalarA' ? 'a[0]' : 'a[gi]';
-    const q = mode === 'scalarB' ? 'b[0]' : 'b[gi]';
-    return { key: `binary/${op}/${mode}`, uniforms: [['total', 'u32']], bindings, workgroup: [WG], body: `${guard()}\n  let p = ${p};\n  let q = ${q};\n  y[gi] = ${expr};` };
+    // Straight-line forms move vec4s when the size allows (rank 1 says so here); a scalar operand
+    // is read as its first element and splatted.
+    const vec4 = rank === 1;
+    const el = vec4 ? ('vec4<f32>' as const) : ('f32' as const);
+    const p = mode === 'scalarA' ? (vec4 ? 'vec4<f32>(a[0].x)' : 'a[0]') : 'a[gi]';
+    const q = mode === 'scalarB' ? (vec4 ? 'vec4<f32>(b[0].x)' : 'b[0]') : 'b[gi]';
+    return {
+      key: `binary/${op}/${mode}${vec4 ? '/vec4' : ''}`,
+      uniforms: [['total', 'u32']],
+      bindings: [{ name: 'a', access: 'read', element: el }, { name: 'b', access: 'read', element: el }, { name: 'y', access: 'read_write', element: el }],
+      workgroup: [WG],
+      body: `${guard()}\n  let p = ${p};\n  let q = ${q};\n  y[gi] = ${expr};`,
+    };
   }
   return {
     key: `binary/${op}/broadcast/${rank}`,
@@ -52,10 +62,14 @@ export function runBinary(ctx: ContextRef, op: BinaryOp, a: T, b: T, out: Shape)
   if (sameShape(a.shape, out) && sameShape(b.shape, out)) mode = 'same';
   else if (sa === 1 && sameShape(b.shape, out)) mode = 'scalarA';
   else if (sb === 1 && sameShape(a.shape, out)) mode = 'scalarB';
+  if (mode !== 'broadcast') {
+    const vec4 = total % 4 === 0;
+    const threads = vec4 ? total / 4 : total;
+    c.run(op, program(op, mode, vec4 ? 1 : 0), [a.handle, b.handle, y], { total: threads }, { threads });
+    return y;
+  }
   const rank = out.length;
-  const uniforms = mode === 'broadcast'
-    ? { total, ...named('o', out), ...named('sa', broadcastStrides(a.shape, out)), ...named('sb', broadcastStrides(b.shape, out)) }
-    : { total };
+  const uniforms = { total, ...named('o', out), ...named('sa', broadcastStrides(a.shape, out)), ...named('sb', broadcastStrides(b.shape, out)) };
   c.run(op, program(op, mode, rank), [a.handle, b.handle, y], uniforms, { threads: total });
   return y;
 }

@@ -44,18 +44,23 @@ function poolProgram(kind: 'avg' | 'max'): ProgramSpec {
   };
 }
 
-const batchNormProgram: ProgramSpec = {
-  key: 'batch-norm',
-  uniforms: [['total', 'u32'], ['c', 'u32'], ['inner', 'u32'], ['eps', 'f32']],
-  bindings: [
-    { name: 'x', access: 'read' }, { name: 'scale', access: 'read' }, { name: 'bias', access: 'read' },
-    { name: 'mean', access: 'read' }, { name: 'variance', access: 'read' }, { name: 'y', access: 'read_write' },
-  ],
-  workgroup: [WG],
-  body: `${guard()}
+/** batchNorm; with `vec4`, four elements of one channel at a time (the plane size divides by 4). */
+function batchNormProgram(vec4: boolean): ProgramSpec {
+  const el = vec4 ? ('vec4<f32>' as const) : ('f32' as const);
+  return {
+    key: `batch-norm${vec4 ? '/vec4' : ''}`,
+    uniforms: [['total', 'u32'], ['c', 'u32'], ['inner', 'u32'], ['eps', 'f32']],
+    bindings: [
+      { name: 'x', access: 'read', element: el }, { name: 'scale', access: 'read' }, { name: 'bias', access: 'read' },
+      { name: 'mean', access: 'read' }, { name: 'variance', access: 'read' }, { name: 'y', access: 'read_write', element: el },
+    ],
+    workgroup: [WG],
+    body: `${guard()}
   let ch = (gi / u.inner) % u.c;
-  y[gi] = (x[gi] - mean[ch]) / sqrt(variance[ch] + u.eps) * scale[ch] + bias[ch];`,
-};
+  let k = scale[ch] / sqrt(variance[ch] + u.eps);
+  y[gi] = (x[gi] - mean[ch]) * k + bias[ch];`,
+  };
+}
 
 function runPool(ctx: ContextRef, op: string, kind: 'avg' | 'max', x: T, attrs: PoolAttrs | AvgPoolAttrs, out: readonly number[]): GpuTensor {
   const c = ctx();
@@ -76,10 +81,11 @@ export function poolNormKernels(ctx: ContextRef): Pick<KernelMap<GpuTensor>, 'av
     maxPool2d: ({ x }, attrs, [out]) => runPool(ctx, 'maxPool2d', 'max', x, attrs, out),
     batchNorm: ({ x, scale, bias, mean, var: variance }, { epsilon }) => {
       const c = ctx();
-      const total = x.handle.size;
-      const y = c.allocate('batchNorm', total);
+      const y = c.allocate('batchNorm', x.handle.size);
       const inner = sizeOf(x.shape.slice(2));
-      c.run('batchNorm', batchNormProgram, [x.handle, scale.handle, bias.handle, mean.handle, variance.handle, y], { total, c: x.shape[1], inner, eps: epsilon }, { threads: total });
+      const vec4 = inner % 4 === 0;
+      const total = vec4 ? x.handle.size / 4 : x.handle.size;
+      c.run('batchNorm', batchNormProgram(vec4), [x.handle, scale.handle, bias.handle, mean.handle, variance.handle, y], { total, c: x.shape[1], inner: vec4 ? inner / 4 : inner, eps: epsilon }, { threads: total });
       return y;
     },
   };
