@@ -37,11 +37,14 @@ async function spawn(): Promise<Handle> {
   if (isNode) {
     const { Worker } = await import('node:worker_threads');
     const w = new Worker(workerUrl());
-    w.unref();
     return {
       post: (init) =>
         new Promise((resolve, reject) => {
-          w.once('message', () => resolve());
+          // Held until ready, then unref'd: an idle pool must not keep the process alive.
+          w.once('message', () => {
+            w.unref();
+            resolve();
+          });
           w.once('error', reject);
           w.postMessage(init);
         }),

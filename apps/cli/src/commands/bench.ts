@@ -1,0 +1,42 @@
+import { writeFile } from 'node:fs/promises';
+import { renderText, runBench, type SuiteName } from '@dcnn/bench';
+import { UsageError, intFlag, stringFlag } from '../args.js';
+import type { Command } from '../command.js';
+
+const SUITES: SuiteName[] = ['all', 'kernels', 'models', 'tiny'];
+
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: 'Benchmark a backend against tfjs-wasm and onnxruntime-web on the same inputs (ms, GFLOP/s, ratios).',
+  usage: 'bench --backend wasm [--threads N] [--json FILE] [--suite all|kernels|models] [--runs N] [--warmup N] [--no-peers]',
+  flags: {
+    backend: { value: 'NAME', description: 'the backend to measure (wasm)' },
+    threads: { value: 'N', description: 'one thread count (default: 1 and 2)' },
+    json: { value: 'FILE', description: 'also write the report as JSON' },
+    suite: { value: 'NAME', description: `which rows: ${SUITES.join(', ')} (default all)` },
+    runs: { value: 'N', description: 'timed runs per row, the median is reported (default 21, at least 20)' },
+    warmup: { value: 'N', description: 'warm-up runs per row (default 5, and at least 300 ms)' },
+    'no-peers': { boolean: true, description: 'measure dcnn only' },
+  },
+  async run(args, io) {
+    const backend = stringFlag(args.flags, 'backend') ?? 'wasm';
+    if (backend !== 'wasm') throw new UsageError(`bench measures the wasm backend only for now, not '${backend}'`);
+    const suite = (stringFlag(args.flags, 'suite') ?? 'all') as SuiteName;
+    if (!SUITES.includes(suite)) throw new UsageError(`--suite must be one of ${SUITES.join(', ')}, got '${suite}'`);
+    const runs = intFlag(args.flags, 'runs', 21, 1);
+    const threads = args.flags.threads === undefined ? [1, 2] : [intFlag(args.flags, 'threads', 1)];
+    io.err(`bench: ${suite} rows at ${threads.join(' and ')} thread(s), ${runs} timed runs each`);
+    const report = await runBench({
+      suite,
+      threads,
+      runs,
+      warmup: intFlag(args.flags, 'warmup', 5, 0),
+      peers: !args.flags['no-peers'],
+      onRow: (r) => io.err(`  ${r.name} (${r.threads}t): ${r.ms.toFixed(3)} ms`),
+    });
+    io.out(renderText(report));
+    const file = stringFlag(args.flags, 'json');
+    if (file) await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+    return 0;
+  },
+};
