@@ -14,6 +14,12 @@ describe('conv2d on webgpu agrees with the reference', () => {
   it('depthwise with channel multiplier', () => expectAgrees(backend(), 'conv2d', { x: [1, 4, 6, 6], w: [8, 1, 3, 3] }, { group: 4, pads: [1, 1, 1, 1] }));
   it('depthwise 5x5, dilation 2, stride 2, narrow rows', () =>
     expectAgrees(backend(), 'conv2d', { x: [2, 6, 11, 5], w: [6, 1, 5, 5], b: [6] }, { group: 6, pads: [4, 3, 2, 4], strides: [2, 2], dilations: [2, 2], activation: 'silu' }));
+  // Rows divisible by 4 take the aligned-row depthwise program.
+  it('depthwise on aligned rows, odd height', () => expectAgrees(backend(), 'conv2d', { x: [2, 6, 9, 12], w: [6, 1, 3, 3], b: [6] }, { group: 6, pads: [1, 1, 1, 1], activation: 'relu6' }));
+  it('depthwise on aligned rows, stride 2', () => expectAgrees(backend(), 'conv2d', { x: [1, 4, 9, 16], w: [4, 1, 3, 3] }, { group: 4, pads: [1, 1, 1, 1], strides: [2, 2] }));
+  it('depthwise on aligned rows, 5x5, asymmetric pads, dilation', () =>
+    expectAgrees(backend(), 'conv2d', { x: [1, 3, 11, 8], w: [3, 1, 5, 5], b: [3] }, { group: 3, pads: [2, 2, 6, 6], dilations: [1, 2] }));
+  it('depthwise on aligned rows, channel multiplier, 12 wide', () => expectAgrees(backend(), 'conv2d', { x: [1, 2, 6, 12], w: [4, 1, 3, 3] }, { group: 2, pads: [1, 1, 1, 1] }));
   it('per-sample depthwise kernels', () => expectAgrees(backend(), 'conv2d', { x: [2, 5, 6, 9], w: [2, 5, 1, 3, 3], b: [2, 5] }, { group: 5, pads: [1, 1, 1, 1] }));
   it('pointwise 1x1', () => expectAgrees(backend(), 'conv2d', { x: [2, 24, 7, 5], w: [40, 24, 1, 1], b: [40] }, { activation: 'relu' }));
   it('pointwise, many channels (tiles with remainders)', () => expectAgrees(backend(), 'conv2d', { x: [1, 70, 9, 9], w: [67, 70, 1, 1], b: [67] }));
@@ -29,6 +35,7 @@ describe('taps on padding contribute exactly 0, even with non-finite weights', (
   const shapes: Array<[string, number[], number[], number]> = [
     ['tiled core', [1, 8, 5, 5], [8, 8, 3, 3], 1],
     ['depthwise', [1, 4, 5, 6], [4, 1, 3, 3], 4],
+    ['depthwise on aligned rows', [1, 4, 5, 8], [4, 1, 3, 3], 4],
     ['direct (2 outputs per group)', [1, 4, 5, 5], [4, 2, 3, 3], 2],
   ];
   for (const [name, xs, ws, group] of shapes) {
@@ -49,6 +56,7 @@ describe('dynamicConv2d on webgpu agrees with the reference', () => {
     expectAgrees(backend(), 'dynamicConv2d', {
       x: [2, 6, 8, 8], w: [3, 8, 6, 3, 3], a: [2, 3], b: [3, 8], spatialAttn: [2, 3, 3], channelAttn: [2, 6], filterAttn: [2, 8],
     }, { pads: [1, 1, 1, 1], activation: 'relu' }));
+  it('depthwise bank on aligned rows', () => expectAgrees(backend(), 'dynamicConv2d', { x: [2, 4, 6, 8], w: [3, 4, 1, 3, 3], a: [2, 3], filterAttn: [2, 4] }, { group: 4, pads: [1, 1, 1, 1] }));
   it('depthwise bank', () => expectAgrees(backend(), 'dynamicConv2d', { x: [3, 8, 7, 7], w: [4, 8, 1, 3, 3], a: [3, 4] }, { group: 8, pads: [1, 1, 1, 1] }));
   it('pointwise bank, batch 4', () => expectAgrees(backend(), 'dynamicConv2d', { x: [4, 12, 5, 5], w: [4, 20, 12, 1, 1], a: [4, 4], b: [4, 20] }, { activation: 'silu' }));
 });

@@ -7,6 +7,7 @@ import type { GpuContext } from '../runtime/context.js';
 import type { GpuTensor } from '../runtime/tensor-storage.js';
 import { runDirectConv, type ConvCall } from './conv-direct.js';
 import { runDepthwiseConv } from './conv-depthwise.js';
+import { alignedRows, runDepthwiseVec4 } from './conv-depthwise-vec4.js';
 import { runGemmConv } from './conv-gemm.js';
 
 export type { ConvCall } from './conv-direct.js';
@@ -15,7 +16,7 @@ export function runConv(c: GpuContext, op: string, call: ConvCall): GpuTensor {
   const [m, cg] = call.kShape;
   const mg = m / call.attrs.group;
   const [kh, kw] = [call.kShape[2], call.kShape[3]];
-  if (cg === 1 && mg <= 4 && kh * kw <= 49) return runDepthwiseConv(c, op, call);
+  if (cg === 1 && mg <= 4 && kh * kw <= 49) return alignedRows(call) ? runDepthwiseVec4(c, op, call) : runDepthwiseConv(c, op, call);
   if (mg < 4 || cg * kh * kw < 4) return runDirectConv(c, op, call);
   return runGemmConv(c, op, call);
 }
