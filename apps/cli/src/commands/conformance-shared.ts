@@ -31,7 +31,12 @@ export async function startBackends(spec: string | undefined): Promise<Started> 
   const names = spec.split(',').map((s) => s.trim()).filter(Boolean);
   if (!names.length) throw new UsageError('--backend needs a name, a comma-separated list, or all');
   const backends: AnyBackend[] = [];
-  for (const name of names) backends.push(await registry.create(name));
+  try {
+    for (const name of names) backends.push(await registry.create(name));
+  } catch (error) {
+    disposeAll(backends);
+    throw error;
+  }
   return { backends, unavailable: [] };
 }
 
