@@ -13,6 +13,8 @@ export interface ReportRow {
   name: string;
   flops?: number;
   results: Partial<Record<Runtime, Timing | { error: string }>>;
+  /** Peer time / dcnn time, the median over rounds where each ran once (> 1: dcnn faster). */
+  ratios?: Partial<Record<Runtime, number>>;
   /** relL2 of dcnn's output against ORT's, when both ran. */
   agreement?: number;
 }
@@ -30,6 +32,7 @@ const isTiming = (v: unknown): v is Timing => typeof v === 'object' && v !== nul
 
 /** How many times faster dcnn is than a peer on a row (peer / ours), or undefined. */
 export function speedup(row: ReportRow, peer: Runtime): number | undefined {
+  if (row.ratios?.[peer] !== undefined) return row.ratios[peer];
   const ours = row.results['dcnn-webgpu'];
   const theirs = row.results[peer];
   return isTiming(ours) && isTiming(theirs) ? theirs.medianMs / ours.medianMs : undefined;

@@ -20,21 +20,6 @@ declare const __BENCH_ONLY__: string;
 
 const runs = __BENCH_RUNS__;
 
-async function time(runner: Runner): Promise<Timing> {
-  let t = performance.now();
-  await runner.run();
-  const firstMs = performance.now() - t;
-  await runner.run();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    t = performance.now();
-    await runner.run();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return { firstMs, medianMs: times[times.length >> 1], runs };
-}
-
 function oursRunner(gpu: WebGPUBackend, row: ReturnType<typeof benchRows>[number]): Runner {
   const inputs = Object.fromEntries(Object.entries(row.inputs).map(([k, t]) => [k, tensor(gpu, t.data, t.shape)]));
   return {
@@ -48,19 +33,52 @@ function oursRunner(gpu: WebGPUBackend, row: ReturnType<typeof benchRows>[number
   };
 }
 
-async function attempt(rowResults: ReportRow['results'], runtime: Runtime, make: () => Promise<Runner | undefined> | Runner | undefined): Promise<Float32Array | undefined> {
-  let runner: Runner | undefined;
+interface Entry {
+  runtime: Runtime;
+  runner: Runner;
+  firstMs: number;
+  times: number[];
+  output?: Float32Array;
+}
+
+/** Builds a runner and takes its first (compiling) run; a failure is recorded as the row's error. */
+async function prepare(results: ReportRow['results'], runtime: Runtime, make: () => Promise<Runner | undefined> | Runner | undefined): Promise<Entry | undefined> {
   try {
-    runner = await make();
+    const runner = await make();
     if (!runner) return undefined;
-    rowResults[runtime] = await time(runner);
-    return await runner.run();
+    const t = performance.now();
+    const output = await runner.run();
+    const firstMs = performance.now() - t;
+    await runner.run();
+    return { runtime, runner, firstMs, times: [], output };
   } catch (error) {
-    rowResults[runtime] = { error: String((error as Error).message ?? error) };
+    results[runtime] = { error: String((error as Error).message ?? error) };
     return undefined;
-  } finally {
-    await runner?.dispose();
   }
+}
+
+const median = (v: number[]): number => [...v].sort((a, b) => a - b)[v.length >> 1];
+
+/**
+ * Times the runtimes round-robin (one run of each per round), so load changes on a shared
+ * machine hit all of them alike; ratios are the median of the per-round ratios.
+ */
+async function race(entries: Entry[], results: ReportRow['results']): Promise<Partial<Record<Runtime, number>>> {
+  for (let i = 0; i < runs; i++) {
+    for (const e of entries) {
+      const t = performance.now();
+      await e.runner.run();
+      e.times.push(performance.now() - t);
+    }
+  }
+  const ours = entries.find((e) => e.runtime === 'dcnn-webgpu');
+  const ratios: Partial<Record<Runtime, number>> = {};
+  for (const e of entries) {
+    results[e.runtime] = { firstMs: e.firstMs, medianMs: median(e.times), runs };
+    if (ours && e !== ours) ratios[e.runtime] = median(e.times.map((t, i) => t / ours.times[i]));
+    await e.runner.dispose();
+  }
+  return ratios;
 }
 
 it('webgpu benchmark', async () => {
@@ -71,17 +89,28 @@ it('webgpu benchmark', async () => {
   for (const row of benchRows()) {
     if (__BENCH_ONLY__ && !row.name.includes(__BENCH_ONLY__)) continue;
     const results: ReportRow['results'] = {};
-    const ours = await attempt(results, 'dcnn-webgpu', () => oursRunner(gpu, row));
-    await attempt(results, 'tfjs-webgpu', () => tfjsRunner(tf, row));
-    // ORT: its default NHWC layout and NCHW, keeping the faster (its best, as in the baselines).
-    const nhwc: ReportRow['results'] = {};
-    const theirs = await attempt(nhwc, 'ort-webgpu', () => ortRunner(ort, row, 'NHWC'));
-    const nchw: ReportRow['results'] = {};
-    await attempt(nchw, 'ort-webgpu', () => ortRunner(ort, row, 'NCHW'));
-    const pick = [nhwc['ort-webgpu'], nchw['ort-webgpu']].filter((v): v is Timing => !!v && 'medianMs' in v);
-    results['ort-webgpu'] = pick.sort((a, b) => a.medianMs - b.medianMs)[0] ?? nhwc['ort-webgpu'];
+    const entries: Entry[] = [];
+    const add = (e: Entry | undefined) => e && entries.push(e);
+    add(await prepare(results, 'dcnn-webgpu', () => oursRunner(gpu, row)));
+    add(await prepare(results, 'tfjs-webgpu', () => tfjsRunner(tf, row)));
+    // ORT: its default NHWC layout or NCHW, whichever its first timed runs say is faster.
+    const layouts: Entry[] = [];
+    for (const layout of ['NHWC', 'NCHW'] as const) {
+      const e = await prepare(results, 'ort-webgpu', () => ortRunner(ort, row, layout));
+      if (!e) continue;
+      const t = performance.now();
+      await e.runner.run();
+      e.times.push(performance.now() - t);
+      layouts.push(e);
+    }
+    layouts.sort((a, b) => a.times[0] - b.times[0]);
+    for (const e of layouts.slice(1)) await e.runner.dispose();
+    if (layouts[0]) add({ ...layouts[0], times: [] });
+    const ours = entries.find((e) => e.runtime === 'dcnn-webgpu')?.output;
+    const theirs = entries.find((e) => e.runtime === 'ort-webgpu')?.output;
+    const ratios = await race(entries, results);
     const agreement = ours && theirs ? compareOutputs(ours, theirs, tolerances['float32-gpu']).relL2 : undefined;
-    rows.push({ name: row.name, flops: row.flops, results, agreement });
+    rows.push({ name: row.name, flops: row.flops, results, ratios, agreement });
     console.log(JSON.stringify(rows[rows.length - 1]));
   }
   for (const name of ['mobilenetv2', 'dy-mobilenetv2']) {
@@ -89,7 +118,7 @@ it('webgpu benchmark', async () => {
     const model = buildModel(name, { backend: gpu, seed: 0 });
     const x = tensor(gpu, noise(3 * 224 * 224, 7), [1, 3, 224, 224]);
     const results: ReportRow['results'] = {};
-    await attempt(results, 'dcnn-webgpu', () => ({
+    const entry = await prepare(results, 'dcnn-webgpu', () => ({
       run: async () => {
         const y = ops.softmax({ x: model.forward(x) }, { axis: -1 });
         const data = await y.data();
@@ -98,13 +127,14 @@ it('webgpu benchmark', async () => {
       },
       dispose: () => x.dispose(),
     }));
+    if (entry) await race([entry], results);
     rows.push({ name: `${name} 224² end to end`, results });
     console.log(JSON.stringify(rows[rows.length - 1]));
   }
   const report: WebGPUBenchReport = {
     adapter: gpu.adapterInfo,
     fallbackAdapter: gpu.isFallbackAdapter,
-    clock: `wall time (performance.now) of one run including the readback of its output, median of ${runs}`,
+    clock: `wall time (performance.now) of one run including the readback of its output; runtimes interleaved round-robin, ${runs} rounds; medians, and ratios as the median of per-round ratios`,
     note: gpu.isFallbackAdapter
       ? 'SOFTWARE ADAPTER (SwiftShader): absolute times mean nothing for real GPUs; only the ratios between the GPU backends do.'
       : 'hardware adapter',

@@ -28,7 +28,7 @@ export interface WebGPUBackend extends Backend<GpuTensor> {
 export async function createWebGPUBackend(options: WebGPUBackendOptions = {}): Promise<WebGPUBackend> {
   let acquired = await acquireDevice(options);
   let generation = 0;
-  let context = new GpuContext(acquired.device, generation, options);
+  let context = new GpuContext(acquired.device, generation, { softwareAdapter: acquired.isFallbackAdapter, ...options });
   const kernels = createKernels(() => context);
   const backend: WebGPUBackend = {
     specificationVersion: BACKEND_SPEC_VERSION,
@@ -52,7 +52,7 @@ export async function createWebGPUBackend(options: WebGPUBackendOptions = {}): P
       context.dispose();
       if (acquired.owned && !context.isLost) acquired.device.destroy();
       acquired = await acquireDevice({ ...options, device });
-      context = new GpuContext(acquired.device, ++generation, options);
+      context = new GpuContext(acquired.device, ++generation, { softwareAdapter: acquired.isFallbackAdapter, ...options });
     },
     dispose() {
       context.flush();

@@ -22,6 +22,10 @@ describe('conv2d on webgpu agrees with the reference', () => {
   it('depthwise on aligned rows, channel multiplier, 12 wide', () => expectAgrees(backend(), 'conv2d', { x: [1, 2, 6, 12], w: [4, 1, 3, 3] }, { group: 2, pads: [1, 1, 1, 1] }));
   it('per-sample depthwise kernels', () => expectAgrees(backend(), 'conv2d', { x: [2, 5, 6, 9], w: [2, 5, 1, 3, 3], b: [2, 5] }, { group: 5, pads: [1, 1, 1, 1] }));
   it('pointwise 1x1', () => expectAgrees(backend(), 'conv2d', { x: [2, 24, 7, 5], w: [40, 24, 1, 1], b: [40] }, { activation: 'relu' }));
+  // Planes and channel counts divisible by 4 take the register-tiled pointwise program on software adapters.
+  it('pointwise on aligned planes, channel remainders', () => expectAgrees(backend(), 'conv2d', { x: [2, 13, 4, 6], w: [20, 13, 1, 1], b: [20] }, { activation: 'hardSwish' }));
+  it('grouped pointwise on aligned planes', () => expectAgrees(backend(), 'conv2d', { x: [1, 8, 4, 4], w: [8, 4, 1, 1], b: [8] }, { group: 2 }));
+  it('per-sample pointwise on aligned planes', () => expectAgrees(backend(), 'conv2d', { x: [2, 6, 2, 6], w: [2, 36, 6, 1, 1], b: [2, 36] }));
   it('pointwise, many channels (tiles with remainders)', () => expectAgrees(backend(), 'conv2d', { x: [1, 70, 9, 9], w: [67, 70, 1, 1], b: [67] }));
   it('5x5 wide input, stride 2', () => expectAgrees(backend(), 'conv2d', { x: [1, 16, 13, 17], w: [33, 16, 5, 5], b: [33] }, { strides: [2, 2], pads: [2, 2, 2, 2] }));
   it('per-sample kernels and biases', () => expectAgrees(backend(), 'conv2d', { x: [3, 4, 6, 6], w: [3, 5, 4, 3, 3], b: [3, 5] }, { pads: [1, 1, 1, 1] }));
@@ -58,6 +62,7 @@ describe('dynamicConv2d on webgpu agrees with the reference', () => {
     }, { pads: [1, 1, 1, 1], activation: 'relu' }));
   it('depthwise bank on aligned rows', () => expectAgrees(backend(), 'dynamicConv2d', { x: [2, 4, 6, 8], w: [3, 4, 1, 3, 3], a: [2, 3], filterAttn: [2, 4] }, { group: 4, pads: [1, 1, 1, 1] }));
   it('depthwise bank', () => expectAgrees(backend(), 'dynamicConv2d', { x: [3, 8, 7, 7], w: [4, 8, 1, 3, 3], a: [3, 4] }, { group: 8, pads: [1, 1, 1, 1] }));
+  it('pointwise bank on an aligned plane', () => expectAgrees(backend(), 'dynamicConv2d', { x: [3, 12, 4, 4], w: [4, 8, 12, 1, 1], a: [3, 4], b: [4, 8], channelAttn: [3, 12] }, { activation: 'relu' }));
   it('pointwise bank, batch 4', () => expectAgrees(backend(), 'dynamicConv2d', { x: [4, 12, 5, 5], w: [4, 20, 12, 1, 1], a: [4, 4], b: [4, 20] }, { activation: 'silu' }));
 });
 

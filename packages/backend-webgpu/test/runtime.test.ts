@@ -63,6 +63,20 @@ describe('webgpu runtime', () => {
     c.dispose();
   });
 
+  it('keeps a derived weight layout until the weights are freed', async () => {
+    const gpu = backend();
+    const live = gpu.context.pool.stats().live;
+    const x = tensor(gpu, Float32Array.from({ length: 2 * 8 * 16 }, (_, i) => i % 5), [2, 8, 4, 4]);
+    const w = tensor(gpu, Float32Array.from({ length: 8 * 8 }, (_, i) => (i % 3) - 1), [8, 8, 1, 1]);
+    const y1 = ops.conv2d({ x, w });
+    const afterFirst = gpu.context.pool.stats().live;
+    const y2 = ops.conv2d({ x, w });
+    expect(gpu.context.pool.stats().live - afterFirst).toBe(1);
+    expect(Array.from(await y2.data())).toEqual(Array.from(await y1.data()));
+    for (const t of [x, w, y1, y2]) t.dispose();
+    expect(gpu.context.pool.stats().live).toBe(live);
+  });
+
   it('reshape is a view that outlives its source', async () => {
     const gpu = backend();
     const x = tensor(gpu, [1, 2, 3, 4, 5, 6], [2, 3]);

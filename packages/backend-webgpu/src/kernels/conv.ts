@@ -9,6 +9,7 @@ import { runDirectConv, type ConvCall } from './conv-direct.js';
 import { runDepthwiseConv } from './conv-depthwise.js';
 import { alignedRows, runDepthwiseVec4 } from './conv-depthwise-vec4.js';
 import { runGemmConv } from './conv-gemm.js';
+import { registerPointwise, runPointwiseRegs } from './conv-pointwise-regs.js';
 
 export type { ConvCall } from './conv-direct.js';
 
@@ -18,5 +19,6 @@ export function runConv(c: GpuContext, op: string, call: ConvCall): GpuTensor {
   const [kh, kw] = [call.kShape[2], call.kShape[3]];
   if (cg === 1 && mg <= 4 && kh * kw <= 49) return alignedRows(call) ? runDepthwiseVec4(c, op, call) : runDepthwiseConv(c, op, call);
   if (mg < 4 || cg * kh * kw < 4) return runDirectConv(c, op, call);
+  if (c.softwareAdapter && registerPointwise(call, call.out[2] * call.out[3])) return runPointwiseRegs(c, op, call);
   return runGemmConv(c, op, call);
 }

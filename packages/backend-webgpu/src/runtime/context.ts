@@ -20,6 +20,11 @@ export interface ContextOptions {
   poolBudgetBytes?: number;
   /** Dispatches recorded before the encoder is submitted on its own (default 64). */
   batchSize?: number;
+  /**
+   * Choose kernels for a software adapter (SwiftShader: memory accesses dominate, workgroup
+   * memory is plain memory). Default: what the adapter says (`isFallbackAdapter`).
+   */
+  softwareAdapter?: boolean;
 }
 
 export type { ProfileEntry } from './profiler.js';
@@ -33,6 +38,8 @@ export class GpuContext {
   readonly pool: BufferPool;
   readonly pipelines: PipelineCache;
   readonly generation: number;
+  /** Kernels tuned for a software adapter are chosen where they differ. */
+  readonly softwareAdapter: boolean;
   readonly #uniforms: UniformCache;
   readonly #batchSize: number;
   #encoder: GPUCommandEncoder | undefined;
@@ -46,6 +53,7 @@ export class GpuContext {
 
   constructor(device: GPUDevice, generation: number, options: ContextOptions = {}) {
     this.device = device;
+    this.softwareAdapter = options.softwareAdapter ?? false;
     this.limits = device.limits;
     this.generation = generation;
     this.pool = new BufferPool(device, options.poolBudgetBytes ?? 256 * 2 ** 20);
@@ -87,6 +95,17 @@ export class GpuContext {
     if (--t.storage.refs > 0) return;
     if (t.storage.generation !== this.generation || this.#lost) return;
     this.pool.release(t.storage.buffer);
+    for (const d of t.storage.derived?.values() ?? []) this.release(d);
+    t.storage.derived = undefined;
+  }
+
+  /** A layout derived from `t`'s data, made once by `make` and kept until `t` is freed. */
+  derive(t: GpuTensor, name: string, make: () => GpuTensor): GpuTensor {
+    const cached = t.storage.derived?.get(name);
+    if (cached) return cached;
+    const made = make();
+    (t.storage.derived ??= new Map()).set(name, made);
+    return made;
   }
 
   upload(data: Float32Array): GpuTensor {

@@ -7,6 +7,11 @@ export interface GpuStorage {
   refs: number;
   /** The device generation that owns the buffer (a re-initialised backend refuses old ones). */
   readonly generation: number;
+  /**
+   * Layouts derived from this data (e.g. transposed weights), by name. Tensors are immutable,
+   * so a derived copy stays valid until the storage is freed, which frees these too.
+   */
+  derived?: Map<string, GpuTensor>;
 }
 
 export interface GpuTensor {
