@@ -29,6 +29,7 @@ export async function ortRunner(ort: Ort, spec: OnnxGraphSpec, feeds: Record<str
   const session = await ort.InferenceSession.create(encodeModel(spec), {
     executionProviders: ['wasm'],
     graphOptimizationLevel: 'all',
+    logSeverityLevel: 3,
   });
   const tensors: Record<string, InstanceType<Ort['Tensor']>> = {};
   for (const input of spec.inputs) tensors[input.name] = new ort.Tensor('float32', feeds[input.name], input.dims);
