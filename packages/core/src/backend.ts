@@ -35,6 +35,11 @@ export interface Backend<H = unknown> {
   /** Stable name used by the registry and the CLI (`reference`, `wasm`, `webgpu`, ...). */
   readonly name: string;
   readonly precision: PrecisionClass;
+  /**
+   * True when the backend runs on a software emulation of its device (e.g. WebGPU on
+   * SwiftShader). Automatic selection prefers any hardware backend over a software one.
+   */
+  readonly software?: boolean;
   readonly kernels: KernelMap<H>;
   /** Copies float32 data into backend storage. */
   upload(data: Float32Array, shape: Shape): H;

@@ -23,7 +23,10 @@ export class BackendRegistry {
     return this.#factories.get(name);
   }
 
-  /** Starts the named backend, or the highest-priority one that can start here. */
+  /**
+   * Starts the named backend, or the highest-priority one that can start here, preferring one
+   * that runs on real hardware over one that runs on a software emulation of its device.
+   */
   async create(name?: string): Promise<AnyBackend> {
     if (name !== undefined) {
       const factory = this.#factories.get(name);
@@ -33,25 +36,35 @@ export class BackendRegistry {
       return factory.create();
     }
     const failures: string[] = [];
+    let softwareFallback: AnyBackend | undefined;
     for (const factory of this.list()) {
+      let backend: AnyBackend;
       try {
-        return await factory.create();
+        backend = await factory.create();
       } catch (error) {
         failures.push(`${factory.name}: ${reason(error)}`);
+        continue;
       }
+      if (!backend.software) {
+        softwareFallback?.dispose();
+        return backend;
+      }
+      if (softwareFallback) backend.dispose();
+      else softwareFallback = backend;
     }
+    if (softwareFallback) return softwareFallback;
     throw new BackendInitError({ op: 'registry', arg: 'backend', expected: 'a backend that can start here', actual: failures.length ? failures.join('; ') : 'no backends registered' });
   }
 
   /** Tries every backend: whether it can start here and, if not, why. Disposes what started. */
-  async probe(): Promise<{ name: string; description: string; priority: number; available: boolean; reason?: string }[]> {
+  async probe(): Promise<{ name: string; description: string; priority: number; available: boolean; software?: boolean; reason?: string }[]> {
     const rows = [];
     for (const factory of this.list()) {
       const row = { name: factory.name, description: factory.description, priority: factory.priority };
       try {
         const backend = await factory.create();
         backend.dispose();
-        rows.push({ ...row, available: true });
+        rows.push({ ...row, available: true, ...(backend.software ? { software: true } : {}) });
       } catch (error) {
         rows.push({ ...row, available: false, reason: reason(error) });
       }

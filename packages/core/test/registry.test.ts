@@ -132,3 +132,38 @@ describe('reference backends', () => {
     expect(Array.from(await parts[1].data64())).toEqual([Math.fround(2 / 3)]);
   });
 });
+
+describe('BackendRegistry and software devices', () => {
+  function softwareFactory(name: string, priority: number, disposed: string[]): BackendFactory {
+    return {
+      name,
+      priority,
+      description: `software ${name}`,
+      create: async () => ({ ...createReferenceBackend(), name, software: true, dispose: () => disposed.push(name) }),
+    };
+  }
+
+  it('prefers a lower-priority hardware backend over a software emulation, and disposes the emulation', async () => {
+    const disposed: string[] = [];
+    const registry = new BackendRegistry().register(softwareFactory('swgpu', 80, disposed)).register(factory('wasm', 50).factory);
+    const backend = await registry.create();
+    expect(backend.name).toBe('wasm');
+    expect(disposed).toEqual(['swgpu']);
+  });
+
+  it('falls back to the highest-priority software backend when nothing else starts', async () => {
+    const disposed: string[] = [];
+    const registry = new BackendRegistry()
+      .register(softwareFactory('swgpu', 80, disposed))
+      .register(softwareFactory('swgl', 70, disposed))
+      .register(factory('wasm', 50, 'no SIMD').factory);
+    const backend = await registry.create();
+    expect(backend.name).toBe('swgpu');
+    expect(disposed).toEqual(['swgl']);
+  });
+
+  it('create(name) still starts a named software backend', async () => {
+    const registry = new BackendRegistry().register(softwareFactory('swgpu', 80, [])).register(factory('wasm', 50).factory);
+    expect((await registry.create('swgpu')).name).toBe('swgpu');
+  });
+});

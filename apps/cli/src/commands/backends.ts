@@ -14,7 +14,7 @@ export const backendsCommand: Command = {
     }
     const width = Math.max(...rows.map((r) => r.name.length));
     for (const r of rows) {
-      const state = r.available ? 'available  ' : 'unavailable';
+      const state = r.available ? (r.software ? 'software   ' : 'available  ') : 'unavailable';
       io.out(`${r.name.padEnd(width)}  ${state}  ${r.available ? r.description : r.reason}`);
     }
     return 0;
