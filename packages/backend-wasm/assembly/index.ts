@@ -4,7 +4,7 @@ export { applyActivation } from './activation';
 export { gemmTile, packWeights, peakProbe } from './gemm';
 export { convSample } from './conv';
 export { aggregateKernel, aggregateBias } from './dynamic';
-export { deformSample } from './deform';
+export { deformSample, deformPadPlanes, deformPlanesSize } from './deform';
 export { depthwiseSample, depthwiseScratch } from './depthwise';
 export { dense } from './dense';
 export { unary, binary, batchNorm } from './elementwise';

@@ -15,8 +15,10 @@ export interface WasmExports {
     bank: I, a: I, experts: I, M: I, group: I, cg: I, taps: I, spatial: I, channel: I, row: I, wp: I, packed: I,
   ): void;
   aggregateBias(b: I, a: I, experts: I, M: I, out: I): void;
+  deformPlanesSize(C: I, H: I, W: I): I;
+  deformPadPlanes(x: I, dst: I, C: I, H: I, W: I): void;
   deformSample(
-    x: I, wp: I, bias: I, offset: I, mask: I, y: I, C: I, H: I, W: I, M: I, group: I, offsetGroups: I,
+    planes: I, wp: I, bias: I, offset: I, mask: I, y: I, C: I, H: I, W: I, M: I, group: I, offsetGroups: I,
     kh: I, kw: I, sh: I, sw: I, dh: I, dw: I, top: I, left: I, oh: I, ow: I, act: I, scratch: I, tile0: I, tile1: I,
   ): I;
   depthwiseSample(

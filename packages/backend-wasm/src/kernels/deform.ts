@@ -12,20 +12,23 @@ export function deformConv2d(ctx: Ctx): Kernel<'deformConv2d', WasmTensor> {
     const plane = g.oh * g.ow;
     const y = output(ctx, out, 'deformConv2d');
     return guard(ctx, y, () => {
-      withScratch(ctx, 'deformConv2d', [packedFloats(g) * 4], ([wp]) => {
+      const planeBytes = ctx.k.deformPlanesSize(g.C, g.H, g.W) * 4;
+      withScratch(ctx, 'deformConv2d', [packedFloats(g) * 4, planeBytes], ([wp, planes]) => {
         packAll(ctx, g, w.handle.ptr, wp);
         for (let n = 0; n < g.N; n++) {
+          // Zero-bordered copies of the sample's planes: every bilinear neighbour becomes a plain load.
+          ctx.k.deformPadPlanes(x.handle.ptr + n * g.C * g.H * g.W * 4, planes, g.C, g.H, g.W);
           ctx.par.run({
             op: 'deformConv2d',
             kernel: 'deformSample',
             args: [
-              x.handle.ptr + n * g.C * g.H * g.W * 4, wp, b ? b.handle.ptr : 0,
+              planes, wp, b ? b.handle.ptr : 0,
               offset.handle.ptr + n * og * taps * 2 * plane * 4, mask ? mask.handle.ptr + n * og * taps * plane * 4 : 0,
               y.ptr + n * g.M * plane * 4, g.C, g.H, g.W, g.M, g.group, og, g.kh, g.kw,
               g.sh, g.sw, g.dh, g.dw, g.top, g.left, g.oh, g.ow, g.act, 0, 0, 0,
             ],
             scratchAt: 23,
-            scratchBytes: (g.K * 8 + og * taps * 64) * 4,
+            scratchBytes: g.K * 8 * 4 + og * taps * 2 * 96,
             rangeAt: 24,
             total: Math.ceil(plane / 8),
           });
