@@ -20,6 +20,12 @@ describe('conv2d on webgpu agrees with the reference', () => {
   it('depthwise on aligned rows, 5x5, asymmetric pads, dilation', () =>
     expectAgrees(backend(), 'conv2d', { x: [1, 3, 11, 8], w: [3, 1, 5, 5], b: [3] }, { group: 3, pads: [2, 2, 6, 6], dilations: [1, 2] }));
   it('depthwise on aligned rows, channel multiplier, 12 wide', () => expectAgrees(backend(), 'conv2d', { x: [1, 2, 6, 12], w: [4, 1, 3, 3] }, { group: 2, pads: [1, 1, 1, 1] }));
+  // Aligned rows, partial channel blocks, groups: the tiled core's edges.
+  it('3x3 on aligned rows, one partial channel block', () => expectAgrees(backend(), 'conv2d', { x: [2, 5, 6, 8], w: [8, 5, 3, 3], b: [8] }, { pads: [1, 1, 1, 1], activation: 'gelu' }));
+  it('grouped 3x3 on aligned rows', () => expectAgrees(backend(), 'conv2d', { x: [1, 6, 5, 12], w: [8, 3, 3, 3] }, { group: 2, pads: [1, 1, 1, 1] }));
+  it('3x3 stride 2 on aligned rows, 20 channels', () => expectAgrees(backend(), 'conv2d', { x: [1, 4, 9, 16], w: [20, 4, 3, 3], b: [20] }, { pads: [1, 1, 1, 1], strides: [2, 2] }));
+  it('5x5 dilation 2 on aligned rows', () => expectAgrees(backend(), 'conv2d', { x: [1, 3, 8, 8], w: [4, 3, 5, 5] }, { pads: [4, 4, 4, 4], dilations: [2, 2] }));
+  it('grouped, channel blocks past the group end', () => expectAgrees(backend(), 'conv2d', { x: [1, 4, 4, 8], w: [40, 2, 3, 3], b: [40] }, { group: 2, pads: [1, 1, 1, 1] }));
   it('per-sample depthwise kernels', () => expectAgrees(backend(), 'conv2d', { x: [2, 5, 6, 9], w: [2, 5, 1, 3, 3], b: [2, 5] }, { group: 5, pads: [1, 1, 1, 1] }));
   it('pointwise 1x1', () => expectAgrees(backend(), 'conv2d', { x: [2, 24, 7, 5], w: [40, 24, 1, 1], b: [40] }, { activation: 'relu' }));
   // Planes and channel counts divisible by 4 take the register-tiled pointwise program on software adapters.
@@ -40,6 +46,7 @@ describe('taps on padding contribute exactly 0, even with non-finite weights', (
     ['tiled core', [1, 8, 5, 5], [8, 8, 3, 3], 1],
     ['depthwise', [1, 4, 5, 6], [4, 1, 3, 3], 4],
     ['depthwise on aligned rows', [1, 4, 5, 8], [4, 1, 3, 3], 4],
+    ['tiled core on aligned rows', [1, 4, 5, 8], [8, 4, 3, 3], 1],
     ['direct (2 outputs per group)', [1, 4, 5, 5], [4, 2, 3, 3], 2],
   ];
   for (const [name, xs, ws, group] of shapes) {
@@ -60,6 +67,10 @@ describe('dynamicConv2d on webgpu agrees with the reference', () => {
     expectAgrees(backend(), 'dynamicConv2d', {
       x: [2, 6, 8, 8], w: [3, 8, 6, 3, 3], a: [2, 3], b: [3, 8], spatialAttn: [2, 3, 3], channelAttn: [2, 6], filterAttn: [2, 8],
     }, { pads: [1, 1, 1, 1], activation: 'relu' }));
+  it('ODConv on aligned rows, all attentions', () =>
+    expectAgrees(backend(), 'dynamicConv2d', {
+      x: [2, 4, 6, 8], w: [3, 8, 4, 3, 3], a: [2, 3], b: [3, 8], spatialAttn: [2, 3, 3], channelAttn: [2, 4], filterAttn: [2, 8],
+    }, { pads: [1, 1, 1, 1], activation: 'relu6' }));
   it('depthwise bank on aligned rows', () => expectAgrees(backend(), 'dynamicConv2d', { x: [2, 4, 6, 8], w: [3, 4, 1, 3, 3], a: [2, 3], filterAttn: [2, 4] }, { group: 4, pads: [1, 1, 1, 1] }));
   it('depthwise bank', () => expectAgrees(backend(), 'dynamicConv2d', { x: [3, 8, 7, 7], w: [4, 8, 1, 3, 3], a: [3, 4] }, { group: 8, pads: [1, 1, 1, 1] }));
   it('pointwise bank on an aligned plane', () => expectAgrees(backend(), 'dynamicConv2d', { x: [3, 12, 4, 4], w: [4, 8, 12, 1, 1], a: [3, 4], b: [4, 8], channelAttn: [3, 12] }, { activation: 'relu' }));
