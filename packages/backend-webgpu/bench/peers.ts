@@ -85,16 +85,24 @@ export function tfjsRunner(tf: Tf, row: BenchRow): Runner | undefined {
 }
 
 export async function ortRunner(ort: Ort, row: BenchRow, layout: 'NCHW' | 'NHWC'): Promise<Runner> {
-  const session = await ort.InferenceSession.create(encodeModel(row.ort), {
+  const feeds = Object.fromEntries(row.feeds.map((name) => [name, row.inputs[name]]));
+  return ortModelRunner(ort, encodeModel(row.ort), feeds, row.ort.outputs[0].name, layout);
+}
+
+/** An ORT session on a serialised model; `run` feeds the inputs and reads `output` back. */
+export async function ortModelRunner(
+  ort: Ort, model: Uint8Array, inputs: Record<string, { data: Float32Array; shape: number[] }>, output: string, layout: 'NCHW' | 'NHWC',
+): Promise<Runner> {
+  const session = await ort.InferenceSession.create(model, {
     executionProviders: [{ name: 'webgpu', preferredLayout: layout } as never],
     graphOptimizationLevel: 'all',
   });
   const feeds: Record<string, InstanceType<Ort['Tensor']>> = {};
-  for (const name of row.feeds) feeds[name] = new ort.Tensor('float32', row.inputs[name].data, row.inputs[name].shape);
+  for (const [name, t] of Object.entries(inputs)) feeds[name] = new ort.Tensor('float32', t.data, t.shape);
   return {
     run: async () => {
       const out = await session.run(feeds);
-      const y = out[row.ort.outputs[0].name];
+      const y = out[output];
       const data = (await y.getData()) as Float32Array;
       for (const t of Object.values(out)) t.dispose();
       return data;

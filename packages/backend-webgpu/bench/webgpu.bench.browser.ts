@@ -6,10 +6,18 @@
  */
 import { it } from 'vitest';
 import { commands } from 'vitest/browser';
-import { compareOutputs, ops, runOp, tensor, tolerances, type Tensor } from '@dcnn/core';
+import { compareOutputs, runOp, tensor, tolerances, type Tensor } from '@dcnn/core';
 import { buildModel } from '@dcnn/layers';
 import { createWebGPUBackend, type WebGPUBackend } from '../src/index.js';
-import { loadOrt, loadTfjs, ortRunner, tfjsRunner, type Runner } from './peers.js';
+import { loadOrt, loadTfjs, ortModelRunner, ortRunner, tfjsRunner, type Runner } from './peers.js';
+// The wasm benchmark's model tracing (browser-safe modules of @dcnn/bench, imported by path:
+// that package exports only its Node entry): the same folded network for dcnn, tfjs and ORT.
+import { foldTrace } from '../../bench/src/fold.js';
+import { encodeModel as encodeOnnx } from '../../bench/src/onnx/model.js';
+import { traceModel } from '../../bench/src/trace.js';
+import { dcnnProgram } from '../../bench/src/trace-dcnn.js';
+import { traceToOnnx } from '../../bench/src/trace-onnx.js';
+import { tfjsProgram } from '../../bench/src/trace-tfjs.js';
 import { renderText, type ReportRow, type Runtime, type Timing, type WebGPUBenchReport } from './report.js';
 import { benchRows, noise } from './rows.js';
 
@@ -115,20 +123,45 @@ it('webgpu benchmark', async () => {
   }
   for (const name of ['mobilenetv2', 'dy-mobilenetv2']) {
     if (__BENCH_ONLY__ && !name.includes(__BENCH_ONLY__)) continue;
-    const model = buildModel(name, { backend: gpu, seed: 0 });
-    const x = tensor(gpu, noise(3 * 224 * 224, 7), [1, 3, 224, 224]);
+    const shape = [1, 3, 224, 224];
+    const trace = foldTrace(traceModel((b) => buildModel(name, { backend: b, seed: 1 }), shape));
+    const x = noise(3 * 224 * 224, 71);
     const results: ReportRow['results'] = {};
-    const entry = await prepare(results, 'dcnn-webgpu', () => ({
-      run: async () => {
-        const y = ops.softmax({ x: model.forward(x) }, { axis: -1 });
-        const data = await y.data();
-        y.dispose();
-        return data;
-      },
-      dispose: () => x.dispose(),
+    const entries: Entry[] = [];
+    const add = (e: Entry | undefined) => e && entries.push(e);
+    add(await prepare(results, 'dcnn-webgpu', () => {
+      const program = dcnnProgram(gpu, trace);
+      const input = tensor(gpu, x, shape);
+      return {
+        run: async () => {
+          const y = program.run(input);
+          const data = await y.data();
+          y.dispose();
+          return data;
+        },
+        dispose: () => (program.dispose(), input.dispose()),
+      };
     }));
-    if (entry) await race([entry], results);
-    rows.push({ name: `${name} 224² end to end`, results });
+    add(await prepare(results, 'tfjs-webgpu', () => {
+      const program = tfjsProgram(tf as never, trace);
+      const input = tf.tidy(() => tf.transpose(tf.tensor4d(x, [1, 3, 224, 224]), [0, 2, 3, 1]));
+      return {
+        run: async () => {
+          const y = program.run(input);
+          const data = (await y.data()) as Float32Array;
+          y.dispose();
+          return data;
+        },
+        dispose: () => (program.dispose(), input.dispose()),
+      };
+    }));
+    const graph = traceToOnnx(trace);
+    add(await prepare(results, 'ort-webgpu', () => ortModelRunner(ort, encodeOnnx(graph), { [`v${trace.input}`]: { data: x, shape } }, graph.outputs[0].name, 'NHWC')));
+    const ours = entries.find((e) => e.runtime === 'dcnn-webgpu')?.output;
+    const theirs = entries.find((e) => e.runtime === 'ort-webgpu')?.output;
+    const ratios = await race(entries, results);
+    const agreement = ours && theirs ? compareOutputs(ours, theirs, tolerances['float32-gpu']).relL2 : undefined;
+    rows.push({ name: `${name} 224² end to end`, results, ratios, agreement });
     console.log(JSON.stringify(rows[rows.length - 1]));
   }
   const report: WebGPUBenchReport = {
