@@ -14,8 +14,9 @@ export function packConvTile(
   const plane = <usize>(H * W) << 2;
   const oi0 = pix0 / ow;
   const oj0 = pix0 - oi0 * ow;
-  if (sw == 1 && n == 8 && oj0 + 8 <= ow) {
-    // Fast path: the 8 pixels sit on one output row and read 8 consecutive input columns.
+  if ((sw == 1 || sw == 2) && n == 8 && oj0 + 8 <= ow) {
+    // Fast path: the 8 pixels sit on one output row and read 8 input columns 1 or 2 apart.
+    const span = 7 * sw + 1;
     let dst = panel;
     for (let c = 0; c < cg; c++) {
       const xc = x + <usize>c * plane;
@@ -24,17 +25,23 @@ export function packConvTile(
         const rowOk = r >= 0 && r < H;
         const xr = xc + (<usize>(r * W) << 2);
         for (let q = 0; q < kw; q++) {
-          const col = oj0 - left + q * dw;
+          const col = oj0 * sw - left + q * dw;
           if (!rowOk) {
             v128.store(dst, f32x4.splat(0));
             v128.store(dst, f32x4.splat(0), 16);
-          } else if (col >= 0 && col + 8 <= W) {
+          } else if (col >= 0 && col + span <= W) {
             const src = xr + (<usize>col << 2);
-            v128.store(dst, v128.load(src));
-            v128.store(dst, v128.load(src, 16), 16);
+            if (sw == 1) {
+              v128.store(dst, v128.load(src));
+              v128.store(dst, v128.load(src, 16), 16);
+            } else {
+              // Even lanes of 15 consecutive floats (the 16th load lane is read, never used).
+              v128.store(dst, i32x4.shuffle(v128.load(src), v128.load(src, 16), 0, 2, 4, 6));
+              v128.store(dst, i32x4.shuffle(v128.load(src, 32), v128.load(src, 44), 0, 2, 5, 7), 16);
+            }
           } else {
             for (let j = 0; j < 8; j++) {
-              const cc = col + j;
+              const cc = col + j * sw;
               store<f32>(dst + (<usize>j << 2), cc >= 0 && cc < W ? load<f32>(xr + (<usize>cc << 2)) : 0);
             }
           }

@@ -75,10 +75,12 @@ export function depthwiseSample(
     const vb = f32x4.splat(bias ? load<f32>(bias + (<usize>m << 2)) : 0);
     const vs = f32x4.splat(scale ? load<f32>(scale + (<usize>m << 2)) : 1);
     const fast = kh == 3 && kw == 3 && sw == 1 && dw == 1;
+    const fast2 = kh == 3 && kw == 3 && sw == 2 && dw == 1;
     for (let i = 0; i < oh; i++) {
       const yr = yc + (<usize>(i * ow) << 2);
       const base = scratch + <usize>(i * sh) * strideB;
       if (fast) row3x3(base, strideB * <usize>dh, wm, yr, ow, vs, vb, act);
+      else if (fast2) row3x3s2(base, strideB * <usize>dh, wm, yr, ow, vs, vb, act);
       else rowGeneric(base, strideB, wm, yr, ow, kh, kw, sw, dh, dw, vs, vb, act);
       applyActivation(yr, ow, act);
     }
@@ -103,6 +105,28 @@ function row3x3(base: usize, rowStep: usize, wm: usize, yr: usize, ow: i32, vs: 
     acc = f32x4.add(acc, f32x4.mul(w7, v128.load(c + o, 4)));
     acc = f32x4.add(acc, f32x4.mul(w8, v128.load(c + o, 8)));
     storeLanes(yr + o, f32x4.add(f32x4.mul(acc, vs), vb), ow - j);
+  }
+}
+
+/** Columns 2j, 2j+1, 2j+2 of 4 outputs: even and odd lanes of 8 floats, and evens shifted by 2. */
+@inline function taps3s2(src: usize, wa: v128, wb: v128, wc: v128, acc: v128): v128 {
+  const a = v128.load(src), b = v128.load(src, 16);
+  const c = v128.load(src, 8), d = v128.load(src, 24);
+  acc = f32x4.add(acc, f32x4.mul(wa, i32x4.shuffle(a, b, 0, 2, 4, 6)));
+  acc = f32x4.add(acc, f32x4.mul(wb, i32x4.shuffle(a, b, 1, 3, 5, 7)));
+  return f32x4.add(acc, f32x4.mul(wc, i32x4.shuffle(c, d, 0, 2, 4, 6)));
+}
+
+function row3x3s2(base: usize, rowStep: usize, wm: usize, yr: usize, ow: i32, vs: v128, vb: v128, act: i32): void {
+  const w0 = v128.load32_splat(wm), w1 = v128.load32_splat(wm, 4), w2 = v128.load32_splat(wm, 8);
+  const w3 = v128.load32_splat(wm, 12), w4 = v128.load32_splat(wm, 16), w5 = v128.load32_splat(wm, 20);
+  const w6 = v128.load32_splat(wm, 24), w7 = v128.load32_splat(wm, 28), w8 = v128.load32_splat(wm, 32);
+  for (let j = 0; j < ow; j += 4) {
+    const src = base + (<usize>j << 3);
+    let acc = taps3s2(src, w0, w1, w2, f32x4.splat(0));
+    acc = taps3s2(src + rowStep, w3, w4, w5, acc);
+    acc = taps3s2(src + 2 * rowStep, w6, w7, w8, acc);
+    storeLanes(yr + (<usize>j << 2), f32x4.add(f32x4.mul(acc, vs), vb), ow - j);
   }
 }
 

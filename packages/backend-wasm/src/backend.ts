@@ -66,7 +66,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const heap = new Heap(memory, k.heapBase(), MAX_PAGES * PAGE);
   let par: Parallel = singleThread(heap, k);
   if (threads > 1) par = await startPool({ heap, k, module, memory, threads, variant });
-  const ctx: Ctx = { heap, k, par };
+  const ctx: Ctx = { heap, k, par, packed: new Map() };
   let disposed = false;
   return {
     specificationVersion: BACKEND_SPEC_VERSION,
@@ -79,7 +79,13 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
     upload: (data) => ({ ptr: heap.writeF32(data, 'upload'), length: data.length }),
     read: async (handle) => heap.readF32(handle.ptr, handle.length),
     free: (handle) => {
-      if (!disposed) heap.free(handle.ptr);
+      if (disposed) return;
+      heap.free(handle.ptr);
+      const packed = ctx.packed.get(handle);
+      if (packed !== undefined) {
+        heap.free(packed.ptr);
+        ctx.packed.delete(handle);
+      }
     },
     dispose: () => {
       if (disposed) return;

@@ -16,6 +16,11 @@ export interface Ctx {
   heap: Heap;
   k: WasmExports;
   par: Parallel;
+  /**
+   * Packed GEMM panels of static conv weights, by weight tensor (tensors are immutable, so a
+   * weight is packed once); freed with the weight (backend.ts `free`).
+   */
+  packed: Map<WasmTensor, { ptr: number; group: number }>;
 }
 
 export const sizeOf = (shape: readonly number[]): number => shape.reduce((p, d) => p * d, 1);

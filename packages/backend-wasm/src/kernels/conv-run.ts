@@ -1,11 +1,23 @@
 /** Running one sample of a convolution: weight packing and the split of its work. */
-import type { Ctx } from './context.js';
+import type { Ctx, WasmTensor } from './context.js';
 import { type ConvGeometry, isDepthwise, packedFloats, panelBytes } from './conv-geometry.js';
 
 /** Packs `w[M][cg·kh·kw]` (at byte offset `w`) into every group's panels at `wp`. */
 export function packAll(ctx: Ctx, g: ConvGeometry, w: number, wp: number): void {
   const perGroup = Math.ceil(g.mg / 4) * 4 * g.K * 4;
   for (let grp = 0; grp < g.group; grp++) ctx.k.packWeights(w + grp * g.mg * g.K * 4, wp + grp * perGroup, g.mg, g.K);
+}
+
+/** The packed panels of a static weight tensor, packed on first use and cached until it is freed. */
+export function packedWeights(ctx: Ctx, g: ConvGeometry, w: WasmTensor, op: string): number {
+  const cached = ctx.packed.get(w);
+  // The panel layout depends on the group count, which the input's channels decide.
+  if (cached?.group === g.group) return cached.ptr;
+  if (cached) ctx.heap.free(cached.ptr);
+  const ptr = ctx.heap.alloc(packedFloats(g) * 4, op);
+  packAll(ctx, g, w.ptr, ptr);
+  ctx.packed.set(w, { ptr, group: g.group });
+  return ptr;
 }
 
 /** Bytes of the per-sample kernel buffer a conv needs (packed panels, or raw rows for depthwise). */

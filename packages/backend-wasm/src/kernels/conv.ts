@@ -2,7 +2,7 @@
 import type { Kernel } from '@dcnn/core';
 import { type Ctx, type WasmTensor, guard, output, withScratch } from './context.js';
 import { convGeometry, isDepthwise } from './conv-geometry.js';
-import { kernelBytes, packAll, runSample } from './conv-run.js';
+import { kernelBytes, packAll, packedWeights, runSample } from './conv-run.js';
 
 export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
   return ({ x, w, b }, attrs, [out]) => {
@@ -13,8 +13,8 @@ export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
       const perSampleBias = b !== undefined && b.shape.length === 2;
       const dw = isDepthwise(g);
       const kernelFloats = g.M * g.K;
-      withScratch(ctx, 'conv2d', [dw ? 0 : kernelBytes(g)], ([wp]) => {
-        if (!dw && !perSample) packAll(ctx, g, w.handle.ptr, wp);
+      withScratch(ctx, 'conv2d', [dw || !perSample ? 0 : kernelBytes(g)], ([scratch]) => {
+        const wp = !dw && !perSample ? packedWeights(ctx, g, w.handle, 'conv2d') : scratch;
         for (let n = 0; n < g.N; n++) {
           const wn = w.handle.ptr + (perSample ? n * kernelFloats * 4 : 0);
           if (!dw && perSample) packAll(ctx, g, wn, wp);

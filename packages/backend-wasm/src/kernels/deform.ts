@@ -1,8 +1,8 @@
 /** deformConv2d: bilinear sampled panels feeding the GEMM core (assembly/deform.ts). */
 import type { Kernel } from '@dcnn/core';
 import { type Ctx, type WasmTensor, guard, output, withScratch } from './context.js';
-import { convGeometry, packedFloats } from './conv-geometry.js';
-import { packAll } from './conv-run.js';
+import { convGeometry } from './conv-geometry.js';
+import { packedWeights } from './conv-run.js';
 
 export function deformConv2d(ctx: Ctx): Kernel<'deformConv2d', WasmTensor> {
   return ({ x, w, offset, b, mask }, attrs, [out]) => {
@@ -13,8 +13,8 @@ export function deformConv2d(ctx: Ctx): Kernel<'deformConv2d', WasmTensor> {
     const y = output(ctx, out, 'deformConv2d');
     return guard(ctx, y, () => {
       const planeBytes = ctx.k.deformPlanesSize(g.C, g.H, g.W) * 4;
-      withScratch(ctx, 'deformConv2d', [packedFloats(g) * 4, planeBytes], ([wp, planes]) => {
-        packAll(ctx, g, w.handle.ptr, wp);
+      const wp = packedWeights(ctx, g, w.handle, 'deformConv2d');
+      withScratch(ctx, 'deformConv2d', [planeBytes], ([planes]) => {
         for (let n = 0; n < g.N; n++) {
           // Zero-bordered copies of the sample's planes: every bilinear neighbour becomes a plain load.
           ctx.k.deformPadPlanes(x.handle.ptr + n * g.C * g.H * g.W * 4, planes, g.C, g.H, g.W);
