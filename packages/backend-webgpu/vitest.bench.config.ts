@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 import { browserPreset } from '@dcnn/vitest-preset/browser';
@@ -12,6 +13,8 @@ const preset = browserPreset({ include: ['bench/**/*.bench.browser.ts'], testTim
 
 export default defineConfig({
   ...preset,
+  // The report may go anywhere (BENCH_OUT); the page writes it through vitest's file commands.
+  server: { ...preset.server, fs: { allow: [resolve(dirname(fileURLToPath(import.meta.url)), '../..'), dirname(out)] } },
   define: {
     __ORT_WASM_DIR__: JSON.stringify(`/@fs${ortDist}/`),
     __BENCH_OUT__: JSON.stringify(out),
