@@ -17,6 +17,7 @@ export interface ReportRow {
   ratios?: Partial<Record<Runtime, number>>;
   /** relL2 of dcnn's output against ORT's, when both ran. */
   agreement?: number;
+  note?: string;
 }
 
 export interface WebGPUBenchReport {
@@ -63,5 +64,7 @@ export function renderText(report: WebGPUBenchReport): string {
     fmt(head),
     ...lines.map(fmt),
     slower.length ? `not yet faster than both peers: ${slower.join(', ')}` : 'faster than both peers on every row with a peer',
+    ...report.rows.filter((r) => r.agreement !== undefined).map((r) => `agreement with ORT, relL2: ${r.name} ${r.agreement!.toExponential(1)}`),
+    ...report.rows.filter((r) => r.note).map((r) => `note, ${r.name}: ${r.note}`),
   ].join('\n');
 }

@@ -22,6 +22,8 @@ export interface BenchRow {
   ort: GraphSpec;
   /** ORT feeds: the graph inputs that are not initializers. */
   feeds: string[];
+  /** What a reader of the ratios must know. */
+  note?: string;
 }
 
 /** Seeded noise in [-1, 1) (mulberry32). */
@@ -109,6 +111,8 @@ function deformRow(name: string, seed: number): BenchRow {
       opset: 19,
     },
     feeds: ['x', 'offset'],
+    note:
+      "onnxruntime-web has no WebGPU DeformConv kernel: its webgpu session runs the op on its wasm CPU kernel (the same time as a wasm-only session, measured here), so this row compares dcnn's GPU path with ORT's CPU path; tfjs has no deformable conv",
   };
 }
 

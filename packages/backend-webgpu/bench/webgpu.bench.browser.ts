@@ -118,7 +118,7 @@ it('webgpu benchmark', async () => {
     const theirs = entries.find((e) => e.runtime === 'ort-webgpu')?.output;
     const ratios = await race(entries, results);
     const agreement = ours && theirs ? compareOutputs(ours, theirs, tolerances['float32-gpu']).relL2 : undefined;
-    rows.push({ name: row.name, flops: row.flops, results, ratios, agreement });
+    rows.push({ name: row.name, flops: row.flops, results, ratios, agreement, note: row.note });
     console.log(JSON.stringify(rows[rows.length - 1]));
   }
   for (const name of ['mobilenetv2', 'dy-mobilenetv2']) {
