@@ -5,7 +5,7 @@
  * dispatch dimensions), so work is split only where the hardware requires it.
  */
 import { BackendInitError } from '@dcnn/core';
-import { nodeGpu } from './node-dawn.js';
+import { lastVulkanSetup, nodeGpu } from './node-dawn.js';
 
 export interface DeviceOptions {
   /** Use this device (the caller keeps ownership: dispose() will not destroy it). */
@@ -63,7 +63,10 @@ export async function acquireDevice(options: DeviceOptions = {}): Promise<Acquir
     throw initError('adapter', 'a WebGPU adapter', `requestAdapter() failed: ${(error as Error).message}`);
   }
   if (!adapter) {
-    throw initError('adapter', 'a WebGPU adapter (a GPU driver; in Node a Vulkan driver such as SwiftShader via VK_ICD_FILENAMES)', 'requestAdapter() returned null');
+    const vulkan = lastVulkanSetup && !options.gpu
+      ? ` (Dawn found no usable Vulkan device: loader ${lastVulkanSetup.loader ?? 'the system default'}, driver manifest ${lastVulkanSetup.icd ?? 'the system default'})`
+      : '';
+    throw initError('adapter', 'a WebGPU adapter (a GPU driver; in Node a Vulkan driver such as SwiftShader via VK_ICD_FILENAMES)', `requestAdapter() returned null${vulkan}`);
   }
   const missing = (options.requiredFeatures ?? []).filter((f) => !adapter.features.has(f));
   if (missing.length) throw initError('adapter features', `the features ${(options.requiredFeatures ?? []).join(', ')}`, `an adapter without ${missing.join(', ')}`);

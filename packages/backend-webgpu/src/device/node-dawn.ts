@@ -22,8 +22,16 @@ function nodeInit(reason: string, expected: string): BackendInitError {
   return new BackendInitError({ op: 'webgpu', arg: 'Node WebGPU (Dawn)', expected, actual: reason });
 }
 
+/** What the last `setupVulkan()` chose (for error messages). */
+export let lastVulkanSetup: VulkanSetup | undefined;
+
 /** Chooses the Vulkan driver and loader; throws BackendInitError when there is no loader. */
 export async function setupVulkan(): Promise<VulkanSetup> {
+  lastVulkanSetup = await chooseVulkan();
+  return lastVulkanSetup;
+}
+
+async function chooseVulkan(): Promise<VulkanSetup> {
   const fs = await import('node:fs');
   const path = await import('node:path');
   const os = await import('node:os');
