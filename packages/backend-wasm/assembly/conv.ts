@@ -5,7 +5,7 @@ import { gemmTile, packedSize } from './gemm';
 /**
  * Fills `panel[k][8]` (k = (c·kh + p)·kw + q over `cg` channels starting at `x`) with the input
  * values under output pixels `pix0 .. pix0+n)`, zero outside the image and past `n`.
- * `rows`/`cols` is scratch for 16 i32.
+ * `idx` is scratch for 16 i32.
  */
 export function packConvTile(
   x: usize, panel: usize, idx: usize, cg: i32, H: i32, W: i32, kh: i32, kw: i32,
@@ -16,36 +16,45 @@ export function packConvTile(
   const oj0 = pix0 - oi0 * ow;
   if ((sw == 1 || sw == 2) && n == 8 && oj0 + 8 <= ow) {
     // Fast path: the 8 pixels sit on one output row and read 8 input columns 1 or 2 apart.
+    // Tap by tap, the whole-vector case is a tight loop over channels.
     const span = 7 * sw + 1;
-    let dst = panel;
-    for (let c = 0; c < cg; c++) {
-      const xc = x + <usize>c * plane;
-      for (let p = 0; p < kh; p++) {
-        const r = oi0 * sh - top + p * dh;
-        const rowOk = r >= 0 && r < H;
-        const xr = xc + (<usize>(r * W) << 2);
-        for (let q = 0; q < kw; q++) {
-          const col = oj0 * sw - left + q * dw;
-          if (!rowOk) {
+    const taps = kh * kw;
+    const step = <usize>taps << 5;
+    for (let p = 0; p < kh; p++) {
+      const r = oi0 * sh - top + p * dh;
+      const rowOk = r >= 0 && r < H;
+      for (let q = 0; q < kw; q++) {
+        const col = oj0 * sw - left + q * dw;
+        let dst = panel + (<usize>(p * kw + q) << 5);
+        const end = dst + <usize>cg * step;
+        let src = x + (<usize>(r * W + col) << 2);
+        if (!rowOk) {
+          for (; dst < end; dst += step) {
             v128.store(dst, f32x4.splat(0));
             v128.store(dst, f32x4.splat(0), 16);
-          } else if (col >= 0 && col + span <= W) {
-            const src = xr + (<usize>col << 2);
-            if (sw == 1) {
+          }
+        } else if (col >= 0 && col + span <= W) {
+          if (sw == 1) {
+            for (; dst < end; dst += step, src += plane) {
               v128.store(dst, v128.load(src));
               v128.store(dst, v128.load(src, 16), 16);
-            } else {
-              // Even lanes of 15 consecutive floats (the 16th load lane is read, never used).
+            }
+          } else {
+            // Even lanes of 15 consecutive floats (no load reaches past the 15th).
+            for (; dst < end; dst += step, src += plane) {
               v128.store(dst, i32x4.shuffle(v128.load(src), v128.load(src, 16), 0, 2, 4, 6));
               v128.store(dst, i32x4.shuffle(v128.load(src, 32), v128.load(src, 44), 0, 2, 5, 7), 16);
             }
-          } else {
+          }
+        } else {
+          const xr = x + (<usize>(r * W) << 2);
+          for (let c = 0; c < cg; c++, dst += step) {
+            const xcr = xr + <usize>c * plane;
             for (let j = 0; j < 8; j++) {
               const cc = col + j * sw;
-              store<f32>(dst + (<usize>j << 2), cc >= 0 && cc < W ? load<f32>(xr + (<usize>cc << 2)) : 0);
+              store<f32>(dst + (<usize>j << 2), cc >= 0 && cc < W ? load<f32>(xcr + (<usize>cc << 2)) : 0);
             }
           }
-          dst += 32;
         }
       }
     }

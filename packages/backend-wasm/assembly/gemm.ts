@@ -106,27 +106,36 @@ export function gemmTile(
 }
 
 /**
- * The SIMD peak probe: twelve chains `c_i ← c_i + c_{i+1}·k`, enough in flight to keep every
- * multiply and add unit busy (k is tiny, so c neither grows nor decays). FLOPs = iters·12·4·2.
+ * The SIMD peak probe: the micro-kernel's eight independent f32x4 mul+add chains fed by splat
+ * and vector loads from a 6 KiB block at `p` that stays in L1 — the arithmetic of the GEMM core
+ * without cache misses, packing or epilogue. One round is 128 steps; FLOPs = iters·128·64.
  */
-export function peakProbe(iters: i32, seed: f32): f32 {
-  const k = f32x4.splat(1e-9);
-  let c0 = f32x4.splat(seed), c1 = f32x4.splat(seed + 1), c2 = f32x4.splat(seed + 2), c3 = f32x4.splat(seed + 3);
-  let c4 = f32x4.splat(seed + 4), c5 = f32x4.splat(seed + 5), c6 = f32x4.splat(seed + 6), c7 = f32x4.splat(seed + 7);
-  let c8 = f32x4.splat(seed + 8), c9 = f32x4.splat(seed + 9), c10 = f32x4.splat(seed + 10), c11 = f32x4.splat(seed + 11);
+export function peakProbe(p: usize, iters: i32): f32 {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   for (let i = 0; i < iters; i++) {
-    // Each product reads the neighbouring chain, so only the add sits on a chain's own path.
-    const first = c0;
-    c0 = madd(c0, c1, k); c1 = madd(c1, c2, k); c2 = madd(c2, c3, k); c3 = madd(c3, c4, k);
-    c4 = madd(c4, c5, k); c5 = madd(c5, c6, k); c6 = madd(c6, c7, k); c7 = madd(c7, c8, k);
-    c8 = madd(c8, c9, k); c9 = madd(c9, c10, k); c10 = madd(c10, c11, k); c11 = madd(c11, first, k);
+    let a = p;
+    let b = p + 2048;
+    for (let k = 0; k < 128; k++) {
+      const b0 = v128.load(b);
+      const b1 = v128.load(b, 16);
+      let s = v128.load32_splat(a);
+      c00 = madd(c00, s, b0);
+      c01 = madd(c01, s, b1);
+      s = v128.load32_splat(a, 4);
+      c10 = madd(c10, s, b0);
+      c11 = madd(c11, s, b1);
+      s = v128.load32_splat(a, 8);
+      c20 = madd(c20, s, b0);
+      c21 = madd(c21, s, b1);
+      s = v128.load32_splat(a, 12);
+      c30 = madd(c30, s, b0);
+      c31 = madd(c31, s, b1);
+      a += 16;
+      b += 32;
+    }
   }
-  const t = f32x4.add(
-    f32x4.add(f32x4.add(f32x4.add(c0, c1), f32x4.add(c2, c3)), f32x4.add(f32x4.add(c4, c5), f32x4.add(c6, c7))),
-    f32x4.add(f32x4.add(c8, c9), f32x4.add(c10, c11)),
-  );
+  const t = f32x4.add(f32x4.add(f32x4.add(c00, c01), f32x4.add(c10, c11)), f32x4.add(f32x4.add(c20, c21), f32x4.add(c30, c31)));
   return f32x4.extract_lane(t, 0) + f32x4.extract_lane(t, 3);
 }
 
-/** FLOPs of one peakProbe round. */
-export const PEAK_FLOPS_PER_ITER: i32 = 12 * 4 * 2;

@@ -6,7 +6,7 @@ export interface WasmExports {
   applyActivation(p: I, n: I, act: I): void;
   packWeights(w: I, wp: I, mRows: I, K: I): void;
   gemmTile(wp: I, panel: I, K: I, mRows: I, y: I, plane: I, pix0: I, n: I, bias: I, scale: I, act: I): void;
-  peakProbe(iters: I, seed: number): number;
+  peakProbe(p: I, iters: I): number;
   convSample(
     x: I, wp: I, bias: I, scale: I, y: I, C: I, H: I, W: I, M: I, group: I, kh: I, kw: I,
     sh: I, sw: I, dh: I, dw: I, top: I, left: I, oh: I, ow: I, act: I, scratch: I, tile0: I, tile1: I,
