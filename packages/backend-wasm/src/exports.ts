@@ -15,6 +15,9 @@ export interface WasmExports {
     bank: I, a: I, experts: I, M: I, group: I, cg: I, taps: I, spatial: I, channel: I, row: I, wp: I, packed: I,
   ): void;
   aggregateBias(b: I, a: I, experts: I, M: I, out: I): void;
+  aggregatePacked(
+    bank: I, a: I, experts: I, size: I, group: I, blocks: I, cg: I, taps: I, spatial: I, channel: I, out: I,
+  ): void;
   deformPlanesSize(C: I, H: I, W: I): I;
   deformPadPlanes(x: I, dst: I, C: I, H: I, W: I): void;
   deformSample(

@@ -8,14 +8,18 @@ export function packAll(ctx: Ctx, g: ConvGeometry, w: number, wp: number): void 
   for (let grp = 0; grp < g.group; grp++) ctx.k.packWeights(w + grp * g.mg * g.K * 4, wp + grp * perGroup, g.mg, g.K);
 }
 
-/** The packed panels of a static weight tensor, packed on first use and cached until it is freed. */
-export function packedWeights(ctx: Ctx, g: ConvGeometry, w: WasmTensor, op: string): number {
+/**
+ * The packed panels of a static weight tensor (of each of its `experts` kernels, one after the
+ * other, for a dynamicConv2d bank), packed on first use and cached until the tensor is freed.
+ */
+export function packedWeights(ctx: Ctx, g: ConvGeometry, w: WasmTensor, op: string, experts = 1): number {
   const cached = ctx.packed.get(w);
   // The panel layout depends on the group count, which the input's channels decide.
   if (cached?.group === g.group) return cached.ptr;
   if (cached) ctx.heap.free(cached.ptr);
-  const ptr = ctx.heap.alloc(packedFloats(g) * 4, op);
-  packAll(ctx, g, w.ptr, ptr);
+  const size = packedFloats(g) * 4;
+  const ptr = ctx.heap.alloc(size * experts, op);
+  for (let e = 0; e < experts; e++) packAll(ctx, g, w.ptr + e * g.M * g.K * 4, ptr + e * size);
   ctx.packed.set(w, { ptr, group: g.group });
   return ptr;
 }

@@ -1,7 +1,7 @@
 /** conv2d (shared or per-sample kernels) and dynamicConv2d, both through runSample. */
 import type { Kernel } from '@dcnn/core';
 import { type Ctx, type WasmTensor, guard, output, withScratch } from './context.js';
-import { convGeometry, isDepthwise } from './conv-geometry.js';
+import { convGeometry, isDepthwise, packedFloats } from './conv-geometry.js';
 import { kernelBytes, packAll, packedWeights, runSample } from './conv-run.js';
 
 export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
@@ -37,15 +37,16 @@ export function dynamicConv2d(ctx: Ctx): Kernel<'dynamicConv2d', WasmTensor> {
     const y = output(ctx, out, 'dynamicConv2d');
     return guard(ctx, y, () => {
       const dw = isDepthwise(g);
+      // GEMM path: the bank is packed once (cached with the tensor) and aggregated panel-wise.
+      const bank = dw ? 0 : packedWeights(ctx, g, w.handle, 'dynamicConv2d', experts);
       withScratch(ctx, 'dynamicConv2d', [kernelBytes(g), g.K * 4, g.M * 4], ([wn, row, bias]) => {
         for (let n = 0; n < g.N; n++) {
           // The sample's kernel, aggregated once with the spatial and channel attentions folded in.
-          ctx.k.aggregateKernel(
-            w.handle.ptr, a.handle.ptr + n * experts * 4, experts, g.M, g.group, g.cg, taps,
-            spatialAttn ? spatialAttn.handle.ptr + n * taps * 4 : 0,
-            channelAttn ? channelAttn.handle.ptr + n * g.C * 4 : 0,
-            row, wn, dw ? 0 : 1,
-          );
+          const an = a.handle.ptr + n * experts * 4;
+          const spatial = spatialAttn ? spatialAttn.handle.ptr + n * taps * 4 : 0;
+          const channel = channelAttn ? channelAttn.handle.ptr + n * g.C * 4 : 0;
+          if (dw) ctx.k.aggregateKernel(w.handle.ptr, an, experts, g.M, g.group, g.cg, taps, spatial, channel, row, wn, 0);
+          else ctx.k.aggregatePacked(bank, an, experts, packedFloats(g), g.group, Math.ceil(g.mg / 4), g.cg, taps, spatial, channel, wn);
           if (b) ctx.k.aggregateBias(b.handle.ptr, a.handle.ptr + n * experts * 4, experts, g.M, bias);
           const scale = filterAttn ? filterAttn.handle.ptr + n * g.M * 4 : 0;
           const xn = x.handle.ptr + n * g.C * g.H * g.W * 4;
