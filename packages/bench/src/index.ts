@@ -11,7 +11,7 @@ import { runCases } from './run.js';
 import { suiteCases, type SuiteName } from './suites.js';
 
 export { renderMarkdown, renderText, ratio, type BenchReport, type BenchRow, type MachineInfo, type PeerName } from './report.js';
-export { measure, type Timing, type TimingOptions } from './timing.js';
+export { measure, measureInterleaved, type Timing, type TimingOptions } from './timing.js';
 export { kernelCases, tinyCases, type BenchCase, type Runner } from './cases.js';
 export { encodeModel, type OnnxGraphSpec, type OnnxNode } from './onnx/model.js';
 export type { SuiteName } from './suites.js';

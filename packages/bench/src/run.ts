@@ -1,11 +1,12 @@
 /**
- * Measuring every case at one thread count: dcnn's wasm backend, then each peer, on the same
- * inputs. Peers that fail to build a case are reported in the row's notes, never silently.
+ * Measuring every case at one thread count: dcnn's wasm backend and each peer on the same
+ * inputs, timed in interleaved rounds. Peers that fail to build a case are reported in the
+ * row's notes, never silently.
  */
 import { createWasmBackend } from '@dcnn/backend-wasm';
 import type { BenchCase, Runner } from './cases.js';
-import type { BenchRow } from './report.js';
-import { measure, type Timing, type TimingOptions } from './timing.js';
+import type { BenchRow, PeerName } from './report.js';
+import { measureInterleaved, type TimingOptions } from './timing.js';
 import { loadOrt, ortRunner } from './peers/ort.js';
 import { loadTfjs } from './peers/tfjs.js';
 
@@ -16,47 +17,56 @@ export interface ThreadRunOptions extends TimingOptions {
   onRow?: (row: BenchRow) => void;
 }
 
-async function timed(runner: Runner, options: TimingOptions): Promise<Timing> {
-  try {
-    return await measure(() => runner.run(), options);
-  } finally {
-    await runner.dispose();
-  }
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0];
+
+interface Contender {
+  peer?: PeerName;
+  runner: Runner | { run(): Promise<void>; dispose(): Promise<void> };
 }
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0];
+async function peerRunners(c: BenchCase, options: ThreadRunOptions, notes: string[]): Promise<Contender[]> {
+  const out: Contender[] = [];
+  if (!c.tfjs) notes.push('tfjs-wasm has no such op');
+  else if (options.threads > 1) notes.push('tfjs-wasm cannot use threads in Node: its 1-thread figure is in the 1-thread row');
+  else {
+    try {
+      out.push({ peer: 'tfjs-wasm', runner: c.tfjs(await loadTfjs()) });
+    } catch (error) {
+      notes.push(`tfjs-wasm failed: ${message(error)}`);
+    }
+  }
+  if (!c.ort) notes.push('ort-web: no graph for this row');
+  else {
+    try {
+      const { spec, feeds } = c.ort();
+      out.push({ peer: 'ort-web', runner: await ortRunner(await loadOrt(options.threads), spec, feeds) });
+    } catch (error) {
+      notes.push(`ort-web failed: ${message(error)}`);
+    }
+  }
+  return out;
+}
 
 export async function runCases(cases: BenchCase[], options: ThreadRunOptions): Promise<BenchRow[]> {
   const backend = await createWasmBackend({ threads: options.threads });
   const rows: BenchRow[] = [];
   try {
     for (const c of cases) {
-      const t = await timed(c.ours(backend), options);
-      const row: BenchRow = { name: c.name, threads: backend.threads, ms: t.median, minMs: t.min, gflops: c.flops / t.median / 1e6, peers: {}, notes: [] };
-      if (backend.notice) row.notes!.push(backend.notice);
-      if (options.peers) {
-        if (!c.tfjs) row.notes!.push('tfjs-wasm has no such op');
-        else if (options.threads > 1) row.notes!.push('tfjs-wasm cannot use threads in Node: its 1-thread figure is in the 1-thread row');
-        else {
-          try {
-            row.peers['tfjs-wasm'] = (await timed(c.tfjs(await loadTfjs()), options)).median;
-          } catch (error) {
-            row.notes!.push(`tfjs-wasm failed: ${message(error)}`);
-          }
-        }
-        if (!c.ort) row.notes!.push('ort-web: no graph for this row');
-        else {
-          try {
-            const { spec, feeds } = c.ort();
-            row.peers['ort-web'] = (await timed(await ortRunner(await loadOrt(options.threads), spec, feeds), options)).median;
-          } catch (error) {
-            row.notes!.push(`ort-web failed: ${message(error)}`);
-          }
-        }
+      const notes: string[] = backend.notice ? [backend.notice] : [];
+      const contenders: Contender[] = [{ runner: c.ours(backend) }, ...(options.peers ? await peerRunners(c, options, notes) : [])];
+      try {
+        const timings = await measureInterleaved(contenders.map((k) => () => k.runner.run()), options);
+        const ours = timings[0];
+        const row: BenchRow = { name: c.name, threads: backend.threads, ms: ours.median, minMs: ours.min, gflops: c.flops / ours.median / 1e6, peers: {} };
+        contenders.forEach((k, i) => {
+          if (k.peer) row.peers[k.peer] = timings[i].median;
+        });
+        if (notes.length) row.notes = notes;
+        rows.push(row);
+        options.onRow?.(row);
+      } finally {
+        for (const k of contenders) await k.runner.dispose();
       }
-      if (!row.notes!.length) delete row.notes;
-      rows.push(row);
-      options.onRow?.(row);
     }
   } finally {
     backend.dispose();

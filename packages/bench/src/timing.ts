@@ -1,4 +1,8 @@
-/** Timing: warm-up runs (V8 tiers wasm up only after some), then the median of the timed runs. */
+/**
+ * Timing: warm-up runs (V8 tiers wasm up only after some), then timed runs. Several
+ * implementations are timed in interleaved rounds (one run of each per round), so a noisy
+ * machine slows them alike and their ratio stays meaningful.
+ */
 export interface Timing {
   median: number;
   min: number;
@@ -12,17 +16,32 @@ export interface TimingOptions {
   runs: number;
 }
 
-export async function measure(fn: () => unknown, { warmup, runs, warmupMs = 300 }: TimingOptions): Promise<Timing> {
+function summarise(samples: number[]): Timing {
+  const s = [...samples].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return { median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, min: s[0], runs: s.length };
+}
+
+async function warm(fn: () => unknown, { warmup, warmupMs = 300 }: TimingOptions): Promise<void> {
   const start = performance.now();
   for (let i = 0; i < warmup || performance.now() - start < warmupMs; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
+}
+
+/** Times one implementation: warm-up, then the median of `runs`. */
+export async function measure(fn: () => unknown, options: TimingOptions): Promise<Timing> {
+  return (await measureInterleaved([fn], options))[0];
+}
+
+/** Warms each function up, then times them in `runs` interleaved rounds. */
+export async function measureInterleaved(fns: (() => unknown)[], options: TimingOptions): Promise<Timing[]> {
+  for (const fn of fns) await warm(fn, options);
+  const samples = fns.map(() => [] as number[]);
+  for (let r = 0; r < options.runs; r++) {
+    for (let i = 0; i < fns.length; i++) {
+      const t0 = performance.now();
+      await fns[i]();
+      samples[i].push(performance.now() - t0);
+    }
   }
-  samples.sort((a, b) => a - b);
-  const mid = samples.length >> 1;
-  const median = samples.length % 2 ? samples[mid] : (samples[mid - 1] + samples[mid]) / 2;
-  return { median, min: samples[0], runs };
+  return samples.map(summarise);
 }
