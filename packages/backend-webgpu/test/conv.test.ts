@@ -16,6 +16,8 @@ describe('conv2d on webgpu agrees with the reference', () => {
     expectAgrees(backend(), 'conv2d', { x: [2, 6, 11, 5], w: [6, 1, 5, 5], b: [6] }, { group: 6, pads: [4, 3, 2, 4], strides: [2, 2], dilations: [2, 2], activation: 'silu' }));
   // Rows divisible by 4 take the aligned-row depthwise program.
   it('depthwise on aligned rows, odd height', () => expectAgrees(backend(), 'conv2d', { x: [2, 6, 9, 12], w: [6, 1, 3, 3], b: [6] }, { group: 6, pads: [1, 1, 1, 1], activation: 'relu6' }));
+  it('depthwise on aligned rows, tall (8-row blocks)', () => expectAgrees(backend(), 'conv2d', { x: [1, 3, 33, 8], w: [3, 1, 3, 3], b: [3] }, { group: 3, pads: [1, 1, 1, 1] }));
+  it('depthwise on aligned rows, tall, stride 2', () => expectAgrees(backend(), 'conv2d', { x: [1, 2, 66, 8], w: [2, 1, 3, 3] }, { group: 2, pads: [1, 1, 1, 1], strides: [2, 2] }));
   it('depthwise on aligned rows, stride 2', () => expectAgrees(backend(), 'conv2d', { x: [1, 4, 9, 16], w: [4, 1, 3, 3] }, { group: 4, pads: [1, 1, 1, 1], strides: [2, 2] }));
   it('depthwise on aligned rows, 5x5, asymmetric pads, dilation', () =>
     expectAgrees(backend(), 'conv2d', { x: [1, 3, 11, 8], w: [3, 1, 5, 5], b: [3] }, { group: 3, pads: [2, 2, 6, 6], dilations: [1, 2] }));
