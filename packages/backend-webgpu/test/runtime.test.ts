@@ -86,7 +86,7 @@ describe('webgpu runtime', () => {
     y.dispose();
   });
 
-  it('rejects an output over the binding limit with the limit named, allocating nothing', () => {
+  it('rejects an output over the buffer size limit with the limit named, allocating nothing', () => {
     const gpu = backend();
     const live = gpu.context.pool.stats().live;
     const a = tensor(gpu, new Float32Array(20000), [20000, 1]);
@@ -98,7 +98,7 @@ describe('webgpu runtime', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(UnsupportedError);
-    expect((error as UnsupportedError).expected).toMatch(/maxStorageBufferBindingSize/);
+    expect((error as UnsupportedError).expected).toMatch(/maxBufferSize/);
     expect((error as UnsupportedError).actual).toMatch(/over the limit/);
     a.dispose();
     b.dispose();

@@ -8,6 +8,7 @@ import { offsetsFromIndex } from '../wgsl/indexing.js';
 import { guard, named, u32s, type ProgramSpec } from '../wgsl/program.js';
 import type { GpuTensor } from '../runtime/tensor-storage.js';
 import { WG, sizeOf, stridesOf, type ContextRef, type T } from './common.js';
+import { chunks } from './unary.js';
 
 const binaryExpr = { add: 'p + q', sub: 'p - q', mul: 'p * q', div: 'p / q' } as const;
 export type BinaryOp = keyof typeof binaryExpr;
@@ -63,9 +64,15 @@ export function runBinary(ctx: ContextRef, op: BinaryOp, a: T, b: T, out: Shape)
   else if (sa === 1 && sameShape(b.shape, out)) mode = 'scalarA';
   else if (sb === 1 && sameShape(a.shape, out)) mode = 'scalarB';
   if (mode !== 'broadcast') {
-    const vec4 = total % 4 === 0;
-    const threads = vec4 ? total / 4 : total;
-    c.run(op, program(op, mode, vec4 ? 1 : 0), [a.handle, b.handle, y], { total: threads }, { threads });
+    // Tensors larger than one binding go through in ranges (a scalar operand is bound whole).
+    for (const [offset, count] of chunks(total, c.maxBindingElements, c.limits.minStorageBufferOffsetAlignment)) {
+      const vec4 = count % 4 === 0;
+      const threads = vec4 ? count / 4 : count;
+      const range = { offset, size: count };
+      c.run(op, program(op, mode, vec4 ? 1 : 0), [a.handle, b.handle, y], { total: threads }, { threads }, [
+        mode === 'scalarA' ? undefined : range, mode === 'scalarB' ? undefined : range, range,
+      ]);
+    }
     return y;
   }
   const rank = out.length;

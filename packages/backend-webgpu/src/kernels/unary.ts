@@ -49,10 +49,28 @@ export function runUnary(ctx: ContextRef, op: UnaryOp, x: T, attrs: { alpha?: nu
   const c = ctx();
   const size = x.handle.size;
   const y = c.allocate(op, size);
-  const vec4 = size % 4 === 0;
-  const total = vec4 ? size / 4 : size;
-  c.run(op, unaryProgram(op, vec4), [x.handle, y], { total, alpha: attrs.alpha ?? 0, beta: attrs.beta ?? 0, lo: attrs.lo ?? 0, hi: attrs.hi ?? 0 }, { threads: total });
+  const params = { alpha: attrs.alpha ?? 0, beta: attrs.beta ?? 0, lo: attrs.lo ?? 0, hi: attrs.hi ?? 0 };
+  // Tensors larger than one binding go through in ranges.
+  for (const [offset, count] of chunks(size, c.maxBindingElements, c.limits.minStorageBufferOffsetAlignment)) {
+    const vec4 = count % 4 === 0;
+    const total = vec4 ? count / 4 : count;
+    const range = { offset, size: count };
+    c.run(op, unaryProgram(op, vec4), [x.handle, y], { total, ...params }, { threads: total }, [range, range]);
+  }
   return y;
+}
+
+/**
+ * `[offset, count]` ranges of at most `max` elements covering `size`, each offset a multiple of
+ * the storage offset alignment (bytes) and of 4 elements (vec4 programs).
+ */
+export function chunks(size: number, max: number, alignmentBytes: number): Array<[number, number]> {
+  if (size <= max) return [[0, size]];
+  const step = Math.max(4, alignmentBytes / 4);
+  const per = Math.floor(max / step) * step;
+  const out: Array<[number, number]> = [];
+  for (let offset = 0; offset < size; offset += per) out.push([offset, Math.min(per, size - offset)]);
+  return out;
 }
 
 type UnaryKernels = Pick<KernelMap<GpuTensor>, UnaryOp>;

@@ -85,8 +85,8 @@ export class GpuContext {
   /** A fresh (pooled) buffer for `elements` floats, checked against the binding limits. */
   allocate(op: string, elements: number): GpuTensor {
     const bytes = elements * 4;
-    const maxBinding = this.limits.maxStorageBufferBindingSize;
-    if (bytes > maxBinding) throw limitError(op, 'output', 'maxStorageBufferBindingSize', maxBinding, bytes, 'bytes');
+    // A buffer may exceed what one binding can see (kernels that split their work bind ranges
+    // of it; the others are refused in run() before they dispatch).
     if (bytes > this.limits.maxBufferSize) throw limitError(op, 'output', 'maxBufferSize', this.limits.maxBufferSize, bytes, 'bytes');
     return { storage: { buffer: this.pool.acquire(bytes), refs: 1, generation: this.generation }, size: elements };
   }
@@ -118,10 +118,31 @@ export class GpuContext {
     return t;
   }
 
-  /** Records one dispatch of `spec`; buffers bind in the order of `spec.bindings`. */
-  run(op: string, spec: ProgramSpec, buffers: readonly GpuTensor[], uniforms: Readonly<Record<string, number>>, launch: Launch): void {
+  /** Elements one storage binding can see: larger tensors are bound in ranges (see `run`). */
+  get maxBindingElements(): number {
+    return Math.floor(this.limits.maxStorageBufferBindingSize / 4);
+  }
+
+  /**
+   * Records one dispatch of `spec`; buffers bind in the order of `spec.bindings`, each whole or,
+   * with `ranges[i]`, as a range of elements (offsets aligned to the device's storage offset
+   * alignment). A binding larger than `maxStorageBufferBindingSize` is refused with the limit
+   * named; the outputs of this dispatch (its read_write bindings) are released first, so the
+   * failed op leaves nothing allocated.
+   */
+  run(
+    op: string, spec: ProgramSpec, buffers: readonly GpuTensor[], uniforms: Readonly<Record<string, number>>, launch: Launch,
+    ranges?: ReadonlyArray<{ offset: number; size: number } | undefined>,
+  ): void {
     this.check(op);
     if (buffers.length !== spec.bindings.length) throw new Error(`program ${spec.key}: ${buffers.length} buffers for ${spec.bindings.length} bindings`);
+    const maxBinding = this.limits.maxStorageBufferBindingSize;
+    buffers.forEach((t, i) => {
+      const bytes = (ranges?.[i]?.size ?? t.size) * 4;
+      if (bytes <= maxBinding) return;
+      spec.bindings.forEach((b, j) => b.access === 'read_write' && this.release(buffers[j]));
+      throw limitError(op, `input '${spec.bindings[i].name}'`, 'maxStorageBufferBindingSize', maxBinding, bytes, 'bytes bound at once');
+    });
     const [wx, wy = 1, wz = 1] = spec.workgroup;
     const perGroup = wx * wy * wz;
     const grid = 'threads' in launch
@@ -134,7 +155,11 @@ export class GpuContext {
       if (t.storage.generation !== this.generation) {
         throw new DisposedError({ op, arg: `input ${i}`, expected: 'a tensor on the current GPU device', actual: `a tensor from device generation ${t.storage.generation} (lost; now ${this.generation})` });
       }
-      entries.push({ binding: i + 1, resource: { buffer: t.storage.buffer } });
+      const range = ranges?.[i];
+      const offset = (range?.offset ?? 0) * 4;
+      // Bind exactly the tensor (pooled buffers are rounded up), never less than 16 bytes.
+      const size = Math.min(Math.max((range?.size ?? t.size) * 4, 16), t.storage.buffer.size - offset);
+      entries.push({ binding: i + 1, resource: { buffer: t.storage.buffer, offset, size } });
     });
     const bindGroup = this.device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
     this.#encoder ??= this.device.createCommandEncoder();
