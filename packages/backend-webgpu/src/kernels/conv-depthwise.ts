@@ -1,8 +1,8 @@
 /**
- * Depthwise convolution (one input channel per group, any channel multiplier): each
- * invocation computes RN neighbouring outputs of one row. The kernel size, stride and
- * dilation along the row are part of the program, so the taps unroll and every input value
- * of the row window is loaded once for all the outputs that use it.
+ * Depthwise convolution (one input channel per group, any channel multiplier) on rows of any
+ * width: each invocation computes a block of rh rows × rn neighbouring outputs. Kernel size,
+ * strides and dilations are part of the program, so the taps unroll and every input value of
+ * the block's window is loaded once for all the outputs that use it.
  *
  * Padding contributes nothing, not even `0 · NaN`: when every weight of the channel is finite
  * (the normal case) padded columns load as 0; otherwise the invocation skips them one by one.
@@ -18,31 +18,32 @@ import { WG } from './common.js';
 interface Shape {
   kh: number;
   kw: number;
+  sh: number;
   sw: number;
+  dh: number;
   dw: number;
+  /** Outputs per invocation along a row, and rows. */
   rn: number;
+  rh: number;
 }
 
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
 function depthwiseProgram(s: Shape, e: { bias: boolean; scale: boolean }, act: Activation): ProgramSpec {
-  const { kh, kw, sw, dw, rn } = s;
-  const offsets = [...new Set(Array.from({ length: rn * kw }, (_, i) => (i % rn) * sw + Math.floor(i / rn) * dw))].sort((a, b) => a - b);
-  const weights = Array.from({ length: kh * kw }, (_, t) => `  let w${t} = wt[wb + ${t}u];`).join('\n');
-  const finite = Array.from({ length: kh * kw }, (_, t) => `finite(w${t})`).join(' && ');
-  const fastRow = (p: number) => {
-    const loads = offsets.map((o) => `      let v${o} = colv(xb, r, c0 + ${o});`).join('\n');
-    const fmas = Array.from({ length: kw }, (_, q) =>
-      Array.from({ length: rn }, (_, jj) => `      acc[${jj}] = fma(w${p * kw + q}, v${jj * sw + q * dw}, acc[${jj}]);`).join('\n'),
-    ).join('\n');
-    return `    { let r = r0 + ${p * 1}i * u.dh;\n    if (r >= 0 && r < u.h) {\n${loads}\n${fmas}\n    } }`;
-  };
-  const slowRow = (p: number) =>
-    `    { let r = r0 + ${p}i * u.dh;\n    if (r >= 0 && r < u.h) {\n${Array.from({ length: kw }, (_, q) =>
-      Array.from({ length: rn }, (_, jj) => `      { let c = c0 + ${jj * sw + q * dw}; if (c >= 0 && c < u.w) { acc[${jj}] = acc[${jj}] + w${p * kw + q} * x[xb + u32(r * u.w + c)]; } }`).join('\n'),
-    ).join('\n')}\n    } }`;
-  const rows = Array.from({ length: kh }, (_, p) => p);
+  const { kh, kw, sh, sw, dh, dw, rn, rh } = s;
+  const offsets = [...new Set(range(rn * kw).map((i) => (i % rn) * sw + Math.floor(i / rn) * dw))].sort((a, b) => a - b);
+  const taps = kh * kw;
+  // Each input row of the block is read once and feeds every (output row, kernel row) pair that uses it.
+  const inputRows = range((rh - 1) * sh + (kh - 1) * dh + 1).map((ir) => {
+    const uses = range(rh).flatMap((rr) => range(kh).filter((p) => rr * sh + p * dh === ir).map((p) => [rr, p] as const));
+    if (uses.length === 0) return '';
+    const loads = offsets.map((o) => `      let v${o} = colv(xb, r, c0 + ${o});`);
+    const fmas = uses.flatMap(([rr, p]) => range(kw).flatMap((q) => range(rn).map((jj) => `      acc[${rr * rn + jj}] = fma(w${p * kw + q}, v${jj * sw + q * dw}, acc[${rr * rn + jj}]);`)));
+    return `    { let r = r0 + ${ir};\n    if (r >= 0 && r < u.h) {\n${[...loads, ...fmas].join('\n')}\n    } }`;
+  });
   return {
-    key: `conv/depthwise/${kh}x${kw}/s${sw}/d${dw}/r${rn}/${e.bias ? 'b' : ''}${e.scale ? 's' : ''}/${act}`,
-    uniforms: [...CONV_UNIFORMS, ['quads', 'u32']],
+    key: `conv/depthwise/${kh}x${kw}/s${sh}x${sw}/d${dh}x${dw}/r${rh}x${rn}/${e.bias ? 'b' : ''}${e.scale ? 's' : ''}/${act}`,
+    uniforms: [...CONV_UNIFORMS, ['quads', 'u32'], ['bands', 'u32']],
     bindings: [{ name: 'x', access: 'read' }, { name: 'wt', access: 'read' }, ...epilogueBindings(e), { name: 'y', access: 'read_write' }],
     workgroup: [WG],
     helpers: `${activationWgsl(act)}
@@ -53,26 +54,43 @@ fn colv(base: u32, r: i32, c: i32) -> f32 {
 }`,
     body: `${guard()}
   let jq = gi % u.quads;
-  let i = i32((gi / u.quads) % u.oh);
-  let m = (gi / (u.quads * u.oh)) % u.m;
-  let n = gi / (u.quads * u.oh * u.m);
+  let i0 = i32(((gi / u.quads) % u.bands) * ${rh}u);
+  let m = (gi / (u.quads * u.bands)) % u.m;
+  let n = gi / (u.quads * u.bands * u.m);
   let xb = (n * u.c + m / u.mg) * u32(u.h * u.w);
-  let wb = n * u.wStride + m * ${kh * kw}u;
-${weights}
-  let r0 = i * u.sh - u.top;
+  let wb = n * u.wStride + m * ${taps}u;
+${range(taps).map((t) => `  let w${t} = wt[wb + ${t}u];`).join('\n')}
+  let r0 = i0 * ${sh} - u.top;
   let c0 = i32(jq * ${rn}u) * ${sw} - u.left;
-  var acc: array<f32, ${rn}>;
-  if (${finite}) {
-${rows.map(fastRow).join('\n')}
+  var acc: array<f32, ${rh * rn}>;
+  if (${range(taps).map((t) => `finite(w${t})`).join(' && ')}) {
+${inputRows.filter(Boolean).join('\n')}
   } else {
-${rows.map(slowRow).join('\n')}
+    // A non-finite weight: skip padded taps one by one (exact zeros, never 0 * NaN).
+    for (var k = 0u; k < ${rh * rn}u; k++) {
+      var acc_ = 0.0;
+      for (var p = 0; p < ${kh}; p++) {
+        let r = r0 + i32(k / ${rn}u) * ${sh} + p * ${dh};
+        if (r < 0 || r >= u.h) { continue; }
+        for (var q = 0; q < ${kw}; q++) {
+          let c = c0 + i32(k % ${rn}u) * ${sw} + q * ${dw};
+          if (c < 0 || c >= u.w) { continue; }
+          acc_ = acc_ + wt[wb + u32(p * ${kw} + q)] * x[xb + u32(r * u.w + c)];
+        }
+      }
+      acc[k] = acc_;
+    }
   }
-  let rowBase = ((n * u.m + m) * u.oh + u32(i)) * u.ow;
-  for (var jj = 0u; jj < ${rn}u; jj++) {
-    let j = jq * ${rn}u + jj;
-    if (j >= u.ow) { break; }
-    let acc = acc[jj];
-    y[rowBase + j] = ${epilogueWgsl(e)};
+  for (var rr = 0u; rr < ${rh}u; rr++) {
+    let i = u32(i0) + rr;
+    if (i >= u.oh) { break; }
+    let rowBase = ((n * u.m + m) * u.oh + i) * u.ow;
+    for (var jj = 0u; jj < ${rn}u; jj++) {
+      let j = jq * ${rn}u + jj;
+      if (j >= u.ow) { break; }
+      let acc = acc[rr * ${rn}u + jj];
+      y[rowBase + j] = ${epilogueWgsl(e)};
+    }
   }`,
   };
 }
@@ -81,11 +99,13 @@ export function runDepthwiseConv(c: GpuContext, op: string, call: ConvCall): Gpu
   const base = convUniforms(call);
   const [, , kh, kw] = call.kShape;
   const rn = base.ow >= 8 ? 4 : 2;
+  const rh = base.oh >= 8 ? 4 : 2;
   const quads = Math.ceil(base.ow / rn);
-  const threads = call.xShape[0] * base.m * base.oh * quads;
+  const bands = Math.ceil(base.oh / rh);
+  const threads = call.xShape[0] * base.m * bands * quads;
   const y = c.allocate(op, base.total);
   const e = call.epilogue;
-  const spec = depthwiseProgram({ kh, kw, sw: base.sw, dw: base.dw, rn }, { bias: !!e.bias, scale: !!e.scale }, e.activation);
-  c.run(op, spec, [call.x, call.w, ...epilogueBuffers(e), y], { ...base, total: threads, quads }, { threads });
+  const spec = depthwiseProgram({ kh, kw, sh: base.sh, sw: base.sw, dh: base.dh, dw: base.dw, rn, rh }, { bias: !!e.bias, scale: !!e.scale }, e.activation);
+  c.run(op, spec, [call.x, call.w, ...epilogueBuffers(e), y], { ...base, total: threads, quads, bands }, { threads });
   return y;
 }
