@@ -1,10 +1,11 @@
 /**
- * Pointwise convolution (1×1, stride 1, no padding, plane and output channels per group
- * divisible by 4) as a register-tiled GEMM without workgroup memory, for software adapters:
+ * Pointwise convolution (1×1, stride 1, no padding, output channels per group divisible by 4)
+ * as a register-tiled GEMM without workgroup memory, for software adapters:
  * on SwiftShader workgroup memory is ordinary memory, so staging tiles through it only adds
  * accesses and barriers. Each invocation computes RM output channels × RN pixels, reading per
  * step of K one vec4 of weights per four channels (from a transposed copy of the weights,
- * `[group][K][M/group]`, made once per weight tensor) and one vec4 of input per four pixels.
+ * `[group][K][M/group]`, made once per weight tensor) and one vec4 of input per four pixels
+ * (four float reads when the plane does not divide by 4).
  * Hardware adapters keep the workgroup-memory core (conv-gemm.ts).
  */
 import type { Activation } from '@dcnn/core';
@@ -33,20 +34,32 @@ const transposeProgram: ProgramSpec = {
   wT[gi] = w[((s * u.groups + g) * u.mg + mm) * u.k + k];`,
 };
 
-function program(e: { bias: boolean; scale: boolean }, act: Activation): ProgramSpec {
+/**
+ * `aligned`: the plane divides by 4, so input and output move as vec4s; otherwise they move as
+ * floats (four reads make one vec4 of pixels) and only the weights stay vec4.
+ */
+function program(aligned: boolean, e: { bias: boolean; scale: boolean }, act: Activation): ProgramSpec {
   const cq = RN / 4;
   const aq = RM / 4;
+  const loadB = (c: number) =>
+    aligned
+      ? `    let b${c} = x[min(xk + ${c}u, xLast)];`
+      : `    let b${c} = vec4<f32>(${range(4).map((k) => `x[min(xk + ${4 * c + k}u, xLast)]`).join(', ')});`;
+  const el = aligned ? ('vec4<f32>' as const) : ('f32' as const);
+  const store = aligned
+    ? `      y[((n * u.m + m) * u.plane + p) / 4u] = vec4<f32>(epi(a.x, n, m), epi(a.y, n, m), epi(a.z, n, m), epi(a.w, n, m));`
+    : `      for (var k = 0u; k < 4u; k++) { if (p + k < u.plane) { y[(n * u.m + m) * u.plane + p + k] = epi(a[k], n, m); } }`;
   const step = [
-    ...range(cq).map((c) => `    let b${c} = x[min(xk + ${c}u, xLast)];`),
+    ...range(cq).map(loadB),
     ...range(aq).flatMap((q) => [
       `    let a${q} = wT[min(wk + ${q}u, wLast)];`,
       ...range(4).flatMap((r) => range(cq).map((c) => `    acc[${(4 * q + r) * cq + c}] = fma(vec4<f32>(a${q}.${'xyzw'[r]}), b${c}, acc[${(4 * q + r) * cq + c}]);`)),
     ]),
   ].join('\n');
   return {
-    key: `conv/pointwise-regs/${e.bias ? 'b' : ''}${e.scale ? 's' : ''}/${act}`,
+    key: `conv/pointwise-regs/${aligned ? 'vec4' : 'f32'}/${e.bias ? 'b' : ''}${e.scale ? 's' : ''}/${act}`,
     uniforms: [...CONV_UNIFORMS, ['plane', 'u32'], ['pBlocks', 'u32'], ['mBlocks', 'u32']],
-    bindings: [{ name: 'x', access: 'read', element: 'vec4<f32>' }, { name: 'wT', access: 'read', element: 'vec4<f32>' }, ...epilogueBindings(e), { name: 'y', access: 'read_write', element: 'vec4<f32>' }],
+    bindings: [{ name: 'x', access: 'read', element: el }, { name: 'wT', access: 'read', element: 'vec4<f32>' }, ...epilogueBindings(e), { name: 'y', access: 'read_write', element: el }],
     workgroup: [WG],
     helpers: `${activationWgsl(act)}
 fn epi(acc: f32, n: u32, m: u32) -> f32 { return ${epilogueWgsl(e)}; }`,
@@ -59,16 +72,17 @@ fn epi(acc: f32, n: u32, m: u32) -> f32 { return ${epilogueWgsl(e)}; }`,
   let g = ng % groups;
   let p0 = pb * ${RN}u;
   let m0 = mb * ${RM}u;
-  // Indices in vec4s; reads past the end are clamped and feed only outputs never stored.
-  let plane4 = u.plane / 4u;
+  // Indices in vec4s (x in floats when not aligned); reads past a plane or the buffer's end
+  // (clamped) feed only outputs never stored.
+  let xStep = ${aligned ? 'u.plane / 4u' : 'u.plane'};
   let xLast = arrayLength(&x) - 1u;
   let wLast = arrayLength(&wT) - 1u;
-  var xk = ((n * u.c + g * u.cg) * u.plane + p0) / 4u;
+  var xk = ((n * u.c + g * u.cg) * u.plane + p0)${aligned ? ' / 4u' : ''};
   var wk = (n * u.wStride + g * u.cg * u.mg + m0) / 4u;
   var acc: array<vec4<f32>, ${RM * cq}>;
   for (var k = 0u; k < u.cg; k++) {
 ${step}
-    xk = xk + plane4;
+    xk = xk + xStep;
     wk = wk + u.mg / 4u;
   }
   for (var i = 0u; i < ${RM}u; i++) {
@@ -79,7 +93,7 @@ ${step}
       let p = p0 + c * 4u;
       if (p >= u.plane) { break; }
       let a = acc[i * ${cq}u + c];
-      y[((n * u.m + m) * u.plane + p) / 4u] = vec4<f32>(epi(a.x, n, m), epi(a.y, n, m), epi(a.z, n, m), epi(a.w, n, m));
+${store}
     }
   }`,
   };
@@ -90,7 +104,7 @@ export function registerPointwise(call: ConvCall, plane: number): boolean {
   const [m, cg, kh, kw] = call.kShape;
   const { strides, pads, group } = call.attrs;
   const mg = m / group;
-  return kh === 1 && kw === 1 && strides[0] === 1 && strides[1] === 1 && pads.every((p) => p === 0) && plane % 4 === 0 && mg % 4 === 0 && cg > 0;
+  return kh === 1 && kw === 1 && strides[0] === 1 && strides[1] === 1 && pads.every((p) => p === 0) && plane > 0 && mg % 4 === 0 && cg > 0;
 }
 
 export function runPointwiseRegs(c: GpuContext, op: string, call: ConvCall): GpuTensor {
@@ -111,7 +125,7 @@ export function runPointwiseRegs(c: GpuContext, op: string, call: ConvCall): Gpu
   const threads = call.xShape[0] * groups * pBlocks * mBlocks;
   const y = c.allocate(op, base.total);
   const e = call.epilogue;
-  c.run(op, program({ bias: !!e.bias, scale: !!e.scale }, e.activation), [call.x, wT, ...epilogueBuffers(e), y], { ...base, total: threads, plane, pBlocks, mBlocks }, { threads });
+  c.run(op, program(plane % 4 === 0, { bias: !!e.bias, scale: !!e.scale }, e.activation), [call.x, wT, ...epilogueBuffers(e), y], { ...base, total: threads, plane, pBlocks, mBlocks }, { threads });
   if (call.perSampleWeights) c.release(wT);
   return y;
 }
