@@ -9,6 +9,8 @@ import { encodeModel } from './onnx-model.js';
 export interface Runner {
   run(): Promise<Float32Array>;
   dispose(): Promise<void> | void;
+  /** GPU milliseconds of one run from timestamp queries, where the runtime can say. */
+  gpuTime?(): Promise<number | undefined>;
 }
 
 type Tf = typeof import('@tensorflow/tfjs-core');
@@ -81,6 +83,11 @@ export function tfjsRunner(tf: Tf, row: BenchRow): Runner | undefined {
       return data;
     },
     dispose: () => kept.forEach((t) => t.dispose()),
+    gpuTime: async () => {
+      // tf.time reports kernel time from timestamp queries when the backend has them.
+      const info = await tf.time(() => run().dispose());
+      return typeof info.kernelMs === 'number' ? info.kernelMs : undefined;
+    },
   };
 }
 

@@ -7,6 +7,8 @@ export interface Timing {
   /** Median of the timed runs, ms. */
   medianMs: number;
   runs: number;
+  /** GPU time of one run from timestamp queries, where the runtime reports it (dcnn, tfjs). */
+  gpuMs?: number;
 }
 
 export interface ReportRow {
@@ -64,6 +66,9 @@ export function renderText(report: WebGPUBenchReport): string {
     fmt(head),
     ...lines.map(fmt),
     slower.length ? `not yet faster than both peers: ${slower.join(', ')}` : 'faster than both peers on every row with a peer',
+    ...report.rows
+      .filter((r) => Object.values(r.results).some((v) => isTiming(v) && v.gpuMs !== undefined))
+      .map((r) => `GPU time (timestamp queries): ${r.name}: ${Object.entries(r.results).filter(([, v]) => isTiming(v) && v.gpuMs !== undefined).map(([k, v]) => `${k} ${(v as Timing).gpuMs!.toFixed(1)} ms`).join(', ')}`),
     ...report.rows.filter((r) => r.agreement !== undefined).map((r) => `agreement with ORT, relL2: ${r.name} ${r.agreement!.toExponential(1)}`),
     ...report.rows.filter((r) => r.note).map((r) => `note, ${r.name}: ${r.note}`),
   ].join('\n');

@@ -38,7 +38,17 @@ function oursRunner(gpu: WebGPUBackend, row: ReturnType<typeof benchRows>[number
       return data;
     },
     dispose: () => Object.values(inputs).forEach((t) => t.dispose()),
+    gpuTime: () => gpuTimeOf(gpu, async () => (runOp(row.op, inputs as never, row.attrs as never) as Tensor).dispose()),
   };
+}
+
+/** GPU ms of one run from dcnn's timestamp queries (undefined without `timestamp-query`). */
+async function gpuTimeOf(gpu: WebGPUBackend, run: () => Promise<void> | void): Promise<number | undefined> {
+  if (!gpu.context.canProfile) return undefined;
+  gpu.context.startProfiling();
+  await run();
+  const entries = await gpu.context.stopProfiling();
+  return entries.reduce((sum, e) => sum + e.ms, 0);
 }
 
 interface Entry {
@@ -82,7 +92,8 @@ async function race(entries: Entry[], results: ReportRow['results']): Promise<Pa
   const ours = entries.find((e) => e.runtime === 'dcnn-webgpu');
   const ratios: Partial<Record<Runtime, number>> = {};
   for (const e of entries) {
-    results[e.runtime] = { firstMs: e.firstMs, medianMs: median(e.times), runs };
+    const gpuMs = await e.runner.gpuTime?.().catch(() => undefined);
+    results[e.runtime] = { firstMs: e.firstMs, medianMs: median(e.times), runs, ...(gpuMs === undefined ? {} : { gpuMs }) };
     if (ours && e !== ours) ratios[e.runtime] = median(e.times.map((t, i) => t / ours.times[i]));
     await e.runner.dispose();
   }
@@ -140,6 +151,7 @@ it('webgpu benchmark', async () => {
           return data;
         },
         dispose: () => (program.dispose(), input.dispose()),
+        gpuTime: () => gpuTimeOf(gpu, () => program.run(input).dispose()),
       };
     }));
     add(await prepare(results, 'tfjs-webgpu', () => {
@@ -153,6 +165,10 @@ it('webgpu benchmark', async () => {
           return data;
         },
         dispose: () => (program.dispose(), input.dispose()),
+        gpuTime: async () => {
+          const info = await tf.time(() => program.run(input).dispose());
+          return typeof info.kernelMs === 'number' ? info.kernelMs : undefined;
+        },
       };
     }));
     const graph = traceToOnnx(trace);
@@ -167,7 +183,7 @@ it('webgpu benchmark', async () => {
   const report: WebGPUBenchReport = {
     adapter: gpu.adapterInfo,
     fallbackAdapter: gpu.isFallbackAdapter,
-    clock: `wall time (performance.now) of one run including the readback of its output; runtimes interleaved round-robin, ${runs} rounds; medians, and ratios as the median of per-round ratios`,
+    clock: `wall time (performance.now) of one run including the readback of its output; runtimes interleaved round-robin, ${runs} rounds; medians, and ratios as the median of per-round ratios (GPU time from timestamp queries is listed where dcnn and tfjs report it; ORT does not)`,
     note: gpu.isFallbackAdapter
       ? 'SOFTWARE ADAPTER (SwiftShader): absolute times mean nothing for real GPUs; only the ratios between the GPU backends do.'
       : 'hardware adapter',
