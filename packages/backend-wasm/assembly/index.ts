@@ -3,7 +3,7 @@
 export { applyActivation } from './activation';
 export { gemmTile, packWeights, peakProbe } from './gemm';
 export { convSample } from './conv';
-export { aggregateKernel, aggregateBias, aggregatePacked } from './dynamic';
+export { aggregateRows, aggregateBias, aggregatePacked } from './dynamic';
 export { deformSample, deformPadPlanes, deformPlanesSize } from './deform';
 export { depthwiseSample, depthwiseScratch } from './depthwise';
 export { dense } from './dense';

@@ -11,9 +11,7 @@ export interface WasmExports {
     x: I, wp: I, bias: I, scale: I, y: I, C: I, H: I, W: I, M: I, group: I, kh: I, kw: I,
     sh: I, sw: I, dh: I, dw: I, top: I, left: I, oh: I, ow: I, act: I, scratch: I, tile0: I, tile1: I,
   ): I;
-  aggregateKernel(
-    bank: I, a: I, experts: I, M: I, group: I, cg: I, taps: I, spatial: I, channel: I, row: I, wp: I, packed: I,
-  ): void;
+  aggregateRows(bank: I, a: I, experts: I, M: I, group: I, cg: I, taps: I, spatial: I, channel: I, out: I): void;
   aggregateBias(b: I, a: I, experts: I, M: I, out: I): void;
   aggregatePacked(
     bank: I, a: I, experts: I, size: I, group: I, blocks: I, cg: I, taps: I, spatial: I, channel: I, out: I,

@@ -39,13 +39,13 @@ export function dynamicConv2d(ctx: Ctx): Kernel<'dynamicConv2d', WasmTensor> {
       const dw = isDepthwise(g);
       // GEMM path: the bank is packed once (cached with the tensor) and aggregated panel-wise.
       const bank = dw ? 0 : packedWeights(ctx, g, w.handle, 'dynamicConv2d', experts);
-      withScratch(ctx, 'dynamicConv2d', [kernelBytes(g), g.K * 4, g.M * 4], ([wn, row, bias]) => {
+      withScratch(ctx, 'dynamicConv2d', [kernelBytes(g), g.M * 4], ([wn, bias]) => {
         for (let n = 0; n < g.N; n++) {
           // The sample's kernel, aggregated once with the spatial and channel attentions folded in.
           const an = a.handle.ptr + n * experts * 4;
           const spatial = spatialAttn ? spatialAttn.handle.ptr + n * taps * 4 : 0;
           const channel = channelAttn ? channelAttn.handle.ptr + n * g.C * 4 : 0;
-          if (dw) ctx.k.aggregateKernel(w.handle.ptr, an, experts, g.M, g.group, g.cg, taps, spatial, channel, row, wn, 0);
+          if (dw) ctx.k.aggregateRows(w.handle.ptr, an, experts, g.M, g.group, g.cg, taps, spatial, channel, wn);
           else ctx.k.aggregatePacked(bank, an, experts, packedFloats(g), g.group, Math.ceil(g.mg / 4), g.cg, taps, spatial, channel, wn);
           if (b) ctx.k.aggregateBias(b.handle.ptr, a.handle.ptr + n * experts * 4, experts, g.M, bias);
           const scale = filterAttn ? filterAttn.handle.ptr + n * g.M * 4 : 0;
