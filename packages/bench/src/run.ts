@@ -55,7 +55,9 @@ export async function runCases(cases: BenchCase[], options: ThreadRunOptions): P
       const notes: string[] = backend.notice ? [backend.notice] : [];
       const contenders: Contender[] = [{ runner: c.ours(backend) }, ...(options.peers ? await peerRunners(c, options, notes) : [])];
       try {
-        const timings = await measureInterleaved(contenders.map((k) => () => k.runner.run()), options);
+        // At 1 thread the contenders alternate run by run; with threads, ORT's pool spins after each
+        // run and would steal the cores from whatever runs next, so each is timed in its own block.
+        const timings = await measureInterleaved(contenders.map((k) => () => k.runner.run()), { ...options, blocks: options.threads > 1 });
         const ours = timings[0];
         const row: BenchRow = { name: c.name, threads: backend.threads, ms: ours.median, minMs: ours.min, gflops: c.flops / ours.median / 1e6, peers: {} };
         contenders.forEach((k, i) => {

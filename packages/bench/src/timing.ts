@@ -32,8 +32,17 @@ export async function measure(fn: () => unknown, options: TimingOptions): Promis
   return (await measureInterleaved([fn], options))[0];
 }
 
-/** Warms each function up, then times them in `runs` interleaved rounds. */
-export async function measureInterleaved(fns: (() => unknown)[], options: TimingOptions): Promise<Timing[]> {
+/**
+ * Warms each function up, then times them in `runs` interleaved rounds — or, with `blocks`, all
+ * runs of one function before the next (for peers whose worker threads keep spinning after a
+ * run and would slow whatever runs next).
+ */
+export async function measureInterleaved(fns: (() => unknown)[], options: TimingOptions & { blocks?: boolean }): Promise<Timing[]> {
+  if (options.blocks) {
+    const out: Timing[] = [];
+    for (const fn of fns) out.push((await measureInterleaved([fn], { ...options, blocks: false }))[0]);
+    return out;
+  }
   for (const fn of fns) await warm(fn, options);
   const samples = fns.map(() => [] as number[]);
   for (let r = 0; r < options.runs; r++) {
