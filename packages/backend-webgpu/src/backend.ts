@@ -44,6 +44,10 @@ export async function createWebGPUBackend(options: WebGPUBackendOptions = {}): P
     get isFallbackAdapter() {
       return acquired.isFallbackAdapter;
     },
+    // The registry's automatic choice prefers hardware backends (e.g. wasm) over a software GPU.
+    get software() {
+      return acquired.isFallbackAdapter;
+    },
     upload: (data: Float32Array) => context.upload(data),
     read: (handle: GpuTensor, _shape: Shape) => context.read(handle),
     free: (handle: GpuTensor) => context.release(handle),

@@ -38,6 +38,10 @@ async function chooseVulkan(): Promise<VulkanSetup> {
   const env = process.env;
   if (!env.VK_ICD_FILENAMES && !env.VK_DRIVER_FILES && fs.existsSync(SWIFTSHADER_ICD)) env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   if (process.platform !== 'linux') return { icd: env.VK_ICD_FILENAMES, loader: undefined };
+  // Without XDG_RUNTIME_DIR (CI, containers, root shells) the Vulkan WSI layer prints an
+  // "XDG_RUNTIME_DIR is invalid" line on every start; compute never needs it, so give it a
+  // private empty directory.
+  if (!env.XDG_RUNTIME_DIR) env.XDG_RUNTIME_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'dcnn-xdg-'));
   const dirs = [...(env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean), ...LOADER_DIRS];
   const system = dirs.map((d) => path.join(d, 'libvulkan.so.1')).find((p) => fs.existsSync(p));
   if (system) return { icd: env.VK_ICD_FILENAMES, loader: system };
