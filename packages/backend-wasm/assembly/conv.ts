@@ -85,19 +85,20 @@ export function packConvTile(
 }
 
 /**
- * One sample of conv2d over pixel tiles `[tile0, tile1)`: `wp` holds every group's packed
- * panels; `bias`/`scale` are `[M]` or 0; `scratch` holds `K·8 + 16` floats.
+ * One sample of conv2d over pixel tiles `[tile0, tile1)` and, within each group, the 4-row
+ * output blocks `[mb0, mb1)` (threads split whichever range is longer). `wp` holds every
+ * group's packed panels; `bias`/`scale` are `[M]` or 0; `scratch` holds `K·8 + 16` floats.
  */
 export function convSample(
   x: usize, wp: usize, bias: usize, scale: usize, y: usize,
   C: i32, H: i32, W: i32, M: i32, group: i32, kh: i32, kw: i32,
   sh: i32, sw: i32, dh: i32, dw: i32, top: i32, left: i32, oh: i32, ow: i32,
-  act: i32, scratch: usize, tile0: i32, tile1: i32,
+  act: i32, scratch: usize, tile0: i32, tile1: i32, mb0: i32, mb1: i32,
 ): i32 {
   if (group <= 0 || C % group != 0 || M % group != 0) return 1;
-  if (tile0 < 0 || tile1 > ((oh * ow + 7) >> 3)) return 2;
   const cg = C / group;
   const mg = M / group;
+  if (tile0 < 0 || tile1 > ((oh * ow + 7) >> 3) || mb0 < 0 || mb1 > ((mg + 3) >> 2)) return 2;
   const K = cg * kh * kw;
   const plane = oh * ow;
   const groupPacked = <usize>packedSize(mg, K) << 2;
@@ -110,7 +111,7 @@ export function convSample(
       const m0 = <usize>(g * mg) << 2;
       gemmTile(
         wp + <usize>g * groupPacked, scratch, K, mg, y + m0 * plane, plane, pix0, n,
-        bias ? bias + m0 : 0, scale ? scale + m0 : 0, act,
+        bias ? bias + m0 : 0, scale ? scale + m0 : 0, act, mb0, mb1,
       );
     }
   }

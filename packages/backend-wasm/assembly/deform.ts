@@ -147,7 +147,7 @@ export function deformSample(
         }
       }
       const m0 = <usize>(g * mg) << 2;
-      gemmTile(wp + <usize>g * groupPacked, panel, K, mg, y + m0 * plane, plane, pix0, n, bias ? bias + m0 : 0, 0, act);
+      gemmTile(wp + <usize>g * groupPacked, panel, K, mg, y + m0 * plane, plane, pix0, n, bias ? bias + m0 : 0, 0, act, 0, (mg + 3) >> 2);
     }
   }
   return 0;

@@ -64,16 +64,15 @@ export function packWeights(w: usize, wp: usize, mRows: i32, K: i32): void {
 
 /**
  * `y[m][pix0 + j] = act(scale[m] · Σ_k wp[m][k] · panel[k][j] + bias[m])` for `m < mRows`,
- * `j < n` (n ≤ 8). `y`, `bias` and `scale` point at this group's row 0; `plane` is y's row
- * stride in floats; `bias`/`scale` may be 0 (absent).
+ * `j < n` (n ≤ 8), for the 4-row blocks `[mb0, mb1)`. `y`, `bias` and `scale` point at this
+ * group's row 0; `plane` is y's row stride in floats; `bias`/`scale` may be 0 (absent).
  */
 export function gemmTile(
   wp: usize, panel: usize, K: i32, mRows: i32, y: usize, plane: i32, pix0: i32, n: i32,
-  bias: usize, scale: usize, act: i32,
+  bias: usize, scale: usize, act: i32, mb0: i32, mb1: i32,
 ): void {
-  const blocks = (mRows + 3) >> 2;
   const rowBytes = <usize>plane << 2;
-  for (let mb = 0; mb < blocks; mb++) {
+  for (let mb = mb0; mb < mb1; mb++) {
     let a = wp + (<usize>mb * K) * 16;
     let b = panel;
     let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);

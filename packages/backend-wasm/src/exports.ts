@@ -5,11 +5,11 @@ export interface WasmExports {
   heapBase(): I;
   applyActivation(p: I, n: I, act: I): void;
   packWeights(w: I, wp: I, mRows: I, K: I): void;
-  gemmTile(wp: I, panel: I, K: I, mRows: I, y: I, plane: I, pix0: I, n: I, bias: I, scale: I, act: I): void;
+  gemmTile(wp: I, panel: I, K: I, mRows: I, y: I, plane: I, pix0: I, n: I, bias: I, scale: I, act: I, mb0: I, mb1: I): void;
   peakProbe(p: I, iters: I): number;
   convSample(
     x: I, wp: I, bias: I, scale: I, y: I, C: I, H: I, W: I, M: I, group: I, kh: I, kw: I,
-    sh: I, sw: I, dh: I, dw: I, top: I, left: I, oh: I, ow: I, act: I, scratch: I, tile0: I, tile1: I,
+    sh: I, sw: I, dh: I, dw: I, top: I, left: I, oh: I, ow: I, act: I, scratch: I, tile0: I, tile1: I, mb0: I, mb1: I,
   ): I;
   aggregateRows(bank: I, a: I, experts: I, M: I, group: I, cg: I, taps: I, spatial: I, channel: I, out: I): void;
   aggregateBias(b: I, a: I, experts: I, M: I, out: I): void;

@@ -45,14 +45,22 @@ export function runSample(ctx: Ctx, op: string, g: ConvGeometry, x: number, w: n
     });
     return;
   }
+  const tiles = Math.ceil((g.oh * g.ow) / 8);
+  const blocks = Math.ceil(g.mg / 4);
+  // Small feature maps have few tiles but many output blocks: split whichever is longer (each
+  // thread then packs every tile itself, a small cost next to its share of the blocks).
+  const byBlocks = blocks > tiles;
   ctx.par.run({
     op,
     kernel: 'convSample',
-    args: [x, w, bias, scale, y, g.C, g.H, g.W, g.M, g.group, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.top, g.left, g.oh, g.ow, g.act, 0, 0, 0],
+    args: [
+      x, w, bias, scale, y, g.C, g.H, g.W, g.M, g.group, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.top, g.left, g.oh, g.ow, g.act,
+      0, 0, tiles, 0, blocks,
+    ],
     scratchAt: 21,
     scratchBytes: panelBytes(g),
-    rangeAt: 22,
-    total: Math.ceil((g.oh * g.ow) / 8),
-    grain: Math.max(1, Math.ceil(4096 / (g.M * g.K))),
+    rangeAt: byBlocks ? 24 : 22,
+    total: byBlocks ? blocks : tiles,
+    grain: byBlocks ? Math.max(1, Math.ceil(1024 / (tiles * g.K * g.group))) : Math.max(1, Math.ceil(4096 / (g.M * g.K))),
   });
 }

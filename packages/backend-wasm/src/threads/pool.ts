@@ -11,7 +11,7 @@ import type { Variant } from '../load.js';
 import { type Parallel, type ParallelCall, runRange } from '../parallel.js';
 import { checkStatus } from '../status.js';
 import { workerUrl } from '../worker-url.js';
-import { DONE, EXIT, GO, KERNEL, KERNELS, MAX_ARGS, STATUS, type SlotView, type WorkerInit, controlBytes, slotView } from './protocol.js';
+import { DONE, EXIT, GO, KERNEL, KERNELS, MAX_ARGS, SPIN_MS, STATUS, type SlotView, type WorkerInit, controlBytes, slotView } from './protocol.js';
 
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
@@ -75,10 +75,11 @@ function waitDone(ints: Int32Array, seq: number): void {
       canBlock = false;
     }
   }
+  const until = performance.now() + SPIN_MS;
   for (;;) {
     const done = Atomics.load(ints, DONE);
     if (done === seq) return;
-    if (canBlock) Atomics.wait(ints, DONE, done, 1000);
+    if (canBlock && performance.now() > until) Atomics.wait(ints, DONE, done, 1000);
   }
 }
 

@@ -8,6 +8,8 @@ import type { ParallelKernel } from '../exports.js';
 
 export const KERNELS: readonly ParallelKernel[] = ['convSample', 'deformSample', 'depthwiseSample', 'dense'];
 export const EXIT = -1;
+/** How long a waiting thread polls before it blocks (ms). */
+export const SPIN_MS = 0.05;
 export const MAX_ARGS = 32;
 const INTS = 4;
 const SLOT_BYTES = INTS * 4 + 4 + MAX_ARGS * 8; // keep the f64 args 8-byte aligned
