@@ -79,3 +79,11 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   }
   return { machine, peakGflops, rows };
 }
+
+// The traced-graph tools (also used by the WebGPU backend's browser benchmark).
+export { traceModel, createTraceBackend, type Trace, type TraceOp, type TraceValue } from './trace.js';
+export { foldTrace } from './fold.js';
+export { dcnnProgram, type TraceProgram } from './trace-dcnn.js';
+export { traceToOnnx } from './trace-onnx.js';
+export { tfjsProgram, type TfjsProgram } from './trace-tfjs.js';
+export { modelCase, traceFlops } from './models.js';
