@@ -40,28 +40,33 @@ export function aggregateBias(b: usize, a: usize, experts: i32, M: i32, out: usi
  * The GEMM-path aggregation from a bank already packed into panels (each expert's panels
  * `size` floats apart, cached per bank by the glue): `out = Σ_e a[e]·bank_e`, a streaming f32x4
  * pass, then the spatial and channel attentions (one factor per panel row k, shared by its 4
- * lanes). `blocks` is ⌈(M/group)/4⌉; K = cg·taps.
+ * lanes). Covers panel rows `[v0, v1)` of the `group·blocks·K` rows (threads split them);
+ * `blocks` is ⌈(M/group)/4⌉, K = cg·taps.
  */
 export function aggregatePacked(
-  bank: usize, a: usize, experts: i32, size: i32, group: i32, blocks: i32, cg: i32, taps: i32,
-  spatial: usize, channel: usize, out: usize,
-): void {
+  bank: usize, a: usize, experts: i32, size: i32, blocks: i32, cg: i32, taps: i32,
+  spatial: usize, channel: usize, out: usize, v0: i32, v1: i32,
+): i32 {
   const K = cg * taps;
+  if (v0 < 0 || v1 < v0 || K <= 0) return 1;
   const stride = <usize>size << 2;
-  let f: usize = 0;
-  for (let g = 0; g < group; g++) {
-    for (let mb = 0; mb < blocks; mb++) {
-      for (let k = 0; k < K; k++, f += 16) {
-        let src = bank + f;
-        let acc = f32x4.mul(v128.load32_splat(a), v128.load(src));
-        for (let e = 1; e < experts; e++) {
-          src += stride;
-          acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(a + (<usize>e << 2)), v128.load(src)));
-        }
-        if (spatial) acc = f32x4.mul(acc, v128.load32_splat(spatial + (<usize>(k % taps) << 2)));
-        if (channel) acc = f32x4.mul(acc, v128.load32_splat(channel + (<usize>(g * cg + k / taps) << 2)));
-        v128.store(out + f, acc);
+  for (let v = v0; v < v1; v++) {
+    const f = <usize>v << 4;
+    let src = bank + f;
+    let acc = f32x4.mul(v128.load32_splat(a), v128.load(src));
+    for (let e = 1; e < experts; e++) {
+      src += stride;
+      acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(a + (<usize>e << 2)), v128.load(src)));
+    }
+    if (spatial || channel) {
+      const k = v % K;
+      if (spatial) acc = f32x4.mul(acc, v128.load32_splat(spatial + (<usize>(k % taps) << 2)));
+      if (channel) {
+        const g = v / K / blocks;
+        acc = f32x4.mul(acc, v128.load32_splat(channel + (<usize>(g * cg + k / taps) << 2)));
       }
     }
+    v128.store(out + f, acc);
   }
+  return 0;
 }

@@ -1,8 +1,9 @@
 // Pooling: global (f64 sums, NaN-propagating max) and windowed (ONNX AveragePool / MaxPool).
 
-/** `y[k] = mean or max of plane k` for k in `[0, planes)`. */
-export function globalPool(x: usize, y: usize, planes: i32, size: i32, isMax: bool): void {
-  for (let k = 0; k < planes; k++) {
+/** `y[k] = mean or max of plane k` for k in `[k0, k1)` (threads split the planes). */
+export function globalPool(x: usize, y: usize, size: i32, isMax: bool, k0: i32, k1: i32): i32 {
+  if (k0 < 0 || k1 < k0) return 1;
+  for (let k = k0; k < k1; k++) {
     const base = x + (<usize>(k * size) << 2);
     if (isMax) {
       let acc = f32x4.splat(-Infinity);
@@ -25,6 +26,7 @@ export function globalPool(x: usize, y: usize, planes: i32, size: i32, isMax: bo
       store<f32>(y + (<usize>k << 2), <f32>(s / <f64>size));
     }
   }
+  return 0;
 }
 
 /**

@@ -14,8 +14,8 @@ export interface WasmExports {
   aggregateRows(bank: I, a: I, experts: I, M: I, group: I, cg: I, taps: I, spatial: I, channel: I, out: I): void;
   aggregateBias(b: I, a: I, experts: I, M: I, out: I): void;
   aggregatePacked(
-    bank: I, a: I, experts: I, size: I, group: I, blocks: I, cg: I, taps: I, spatial: I, channel: I, out: I,
-  ): void;
+    bank: I, a: I, experts: I, size: I, blocks: I, cg: I, taps: I, spatial: I, channel: I, out: I, v0: I, v1: I,
+  ): I;
   deformPlanesSize(C: I, H: I, W: I): I;
   deformPadPlanes(x: I, dst: I, C: I, H: I, W: I): void;
   deformSample(
@@ -31,7 +31,7 @@ export interface WasmExports {
   unary(x: I, y: I, n: I, op: I, alpha: number, beta: number): void;
   binary(a: I, b: I, y: I, dims: I, rank: I, op: I, idx: I): I;
   batchNorm(x: I, y: I, scale: I, bias: I, mean: I, variance: I, N: I, C: I, inner: I, epsilon: number): void;
-  globalPool(x: I, y: I, planes: I, size: I, isMax: I): void;
+  globalPool(x: I, y: I, size: I, isMax: I, k0: I, k1: I): I;
   pool2d(
     x: I, y: I, planes: I, H: I, W: I, oh: I, ow: I, kh: I, kw: I, sh: I, sw: I, dh: I, dw: I,
     top: I, left: I, bottom: I, right: I, isMax: I, countPad: I,
@@ -43,4 +43,4 @@ export interface WasmExports {
 }
 
 /** Names of the exports a worker may run for a slice of the work (see threads/). */
-export type ParallelKernel = 'convSample' | 'deformSample' | 'depthwiseSample' | 'dense';
+export type ParallelKernel = 'convSample' | 'deformSample' | 'depthwiseSample' | 'dense' | 'globalPool' | 'aggregatePacked';

@@ -18,6 +18,13 @@ const programs: Record<string, Program> = {
   conv: (b) => ops.conv2d({ x: t(b, [2, 16, 19, 17], 1), w: t(b, [24, 8, 3, 3], 2), b: t(b, [24], 3) }, { pads: [1, 1, 1, 1], group: 2, activation: 'silu' }),
   // A small map with many output channels: split by output blocks rather than pixel tiles.
   'pointwise on a 3x5 map': (b) => ops.conv2d({ x: t(b, [2, 128, 3, 5], 18), w: t(b, [100, 128, 1, 1], 19), b: t(b, [100], 20) }, { activation: 'relu6' }),
+  // Big enough for the aggregation and the pooling to be split too.
+  'dynamic with a large bank': (b) =>
+    ops.dynamicConv2d(
+      { x: t(b, [2, 64, 6, 6], 21), w: t(b, [4, 64, 64, 3, 3], 22), a: t(b, [2, 4], 23), spatialAttn: t(b, [2, 3, 3], 24), channelAttn: t(b, [2, 64], 25) },
+      { pads: [1, 1, 1, 1] },
+    ),
+  'global pooling': (b) => ops.globalAvgPool({ x: t(b, [2, 64, 30, 30], 26) }),
   depthwise: (b) => ops.conv2d({ x: t(b, [1, 40, 23, 21], 4), w: t(b, [40, 1, 3, 3], 5) }, { pads: [1, 1, 1, 1], strides: [2, 2], group: 40, activation: 'relu6' }),
   dynamic: (b) =>
     ops.dynamicConv2d(

@@ -46,7 +46,17 @@ export function dynamicConv2d(ctx: Ctx): Kernel<'dynamicConv2d', WasmTensor> {
           const spatial = spatialAttn ? spatialAttn.handle.ptr + n * taps * 4 : 0;
           const channel = channelAttn ? channelAttn.handle.ptr + n * g.C * 4 : 0;
           if (dw) ctx.k.aggregateRows(w.handle.ptr, an, experts, g.M, g.group, g.cg, taps, spatial, channel, wn);
-          else ctx.k.aggregatePacked(bank, an, experts, packedFloats(g), g.group, Math.ceil(g.mg / 4), g.cg, taps, spatial, channel, wn);
+          else {
+            const size = packedFloats(g);
+            ctx.par.run({
+              op: 'dynamicConv2d',
+              kernel: 'aggregatePacked',
+              args: [bank, an, experts, size, Math.ceil(g.mg / 4), g.cg, taps, spatial, channel, wn, 0, 0],
+              rangeAt: 10,
+              total: size / 4,
+              grain: Math.ceil(16384 / experts),
+            });
+          }
           if (b) ctx.k.aggregateBias(b.handle.ptr, a.handle.ptr + n * experts * 4, experts, g.M, bias);
           const scale = filterAttn ? filterAttn.handle.ptr + n * g.M * 4 : 0;
           const xn = x.handle.ptr + n * g.C * g.H * g.W * 4;

@@ -6,9 +6,13 @@ import { type Ctx, type T, type WasmTensor, guard, output, sizeOf, withScratch }
 
 function globalPool(ctx: Ctx, isMax: boolean) {
   return ({ x }: { x: T }, _: object, [out]: readonly (readonly number[])[]) => {
-    const y = output(ctx, out, isMax ? 'globalMaxPool' : 'globalAvgPool');
-    ctx.k.globalPool(x.handle.ptr, y.ptr, x.shape[0] * x.shape[1], x.shape[2] * x.shape[3], isMax ? 1 : 0);
-    return y;
+    const op = isMax ? 'globalMaxPool' : 'globalAvgPool';
+    const y = output(ctx, out, op);
+    const size = x.shape[2] * x.shape[3];
+    return guard(ctx, y, () => {
+      ctx.par.run({ op, kernel: 'globalPool', args: [x.handle.ptr, y.ptr, size, isMax ? 1 : 0, 0, 0], rangeAt: 4, total: y.length, grain: Math.ceil(32768 / Math.max(1, size)) });
+      return y;
+    });
   };
 }
 
