@@ -9,13 +9,15 @@ import { type Ctx, type WasmTensor } from './kernels/context.js';
 import { createKernels } from './kernels/index.js';
 import { loadModule, relaxedSimdSupported, simdSupported, type Variant } from './load.js';
 import { type Parallel, singleThread } from './parallel.js';
-import { startPool, threadSupport } from './threads/pool.js';
+import { startPool, threadSupport, type ThreadEnvironment } from './threads/pool.js';
 
 export interface WasmBackendOptions {
   /** Threads including the calling one (default 1). Falls back to 1, with a notice, where shared memory is unavailable. */
   threads?: number;
   /** Use the relaxed-SIMD build: `'auto'` (default) where `WebAssembly.validate` accepts it; `false` never. */
   relaxedSimd?: boolean | 'auto';
+  /** Overrides the detected environment for threads (tests; a host that knows better). */
+  threadEnvironment?: ThreadEnvironment;
 }
 
 export interface WasmBackend extends Backend<WasmTensor> {
@@ -46,7 +48,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   let notice: string | undefined;
   let threads = wanted;
   if (wanted > 1) {
-    const support = threadSupport();
+    const support = threadSupport(options.threadEnvironment);
     if (!support.ok) {
       notice = `running 1 thread instead of ${wanted}: ${support.reason}`;
       threads = 1;

@@ -5,4 +5,4 @@
 export { createWasmBackend, wasmBackendFactory, wasmBackendFactoryWith, type WasmBackend, type WasmBackendOptions } from './backend.js';
 export type { WasmTensor } from './kernels/context.js';
 export { relaxedSimdSupported, simdSupported, type Variant } from './load.js';
-export { threadSupport } from './threads/pool.js';
+export { threadSupport, type ThreadEnvironment } from './threads/pool.js';

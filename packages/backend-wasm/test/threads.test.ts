@@ -39,6 +39,23 @@ const programs: Record<string, Program> = {
   dense: (b) => ops.dense({ x: t(b, [3, 300], 15), w: t(b, [700, 300], 16), b: t(b, [700], 17) }, { activation: 'gelu' }),
 };
 
+describe('thread fallback', () => {
+  it('runs one thread, with a notice saying why, in a page that is not cross-origin isolated', async () => {
+    const page = { node: false, sharedArrayBuffer: false, crossOriginIsolated: false, worker: true };
+    expect(threadSupport(page)).toEqual({ ok: false, reason: expect.stringMatching(/cross-origin isolated.*COOP.*COEP/) });
+    const b = await createWasmBackend({ threads: 4, threadEnvironment: page });
+    expect(b.threads).toBe(1);
+    expect(b.variant.endsWith('-mt')).toBe(false);
+    expect(b.notice).toMatch(/running 1 thread instead of 4: the page is not cross-origin isolated/);
+    b.dispose();
+  });
+
+  it('needs Web Workers in a page even when isolated', () => {
+    expect(threadSupport({ node: false, sharedArrayBuffer: true, crossOriginIsolated: true, worker: false }).reason).toMatch(/Web Workers/);
+    expect(threadSupport({ node: true, sharedArrayBuffer: true, worker: false }).ok).toBe(true);
+  });
+});
+
 describe('threads', () => {
   const backends: WasmBackend[] = [];
   beforeAll(async () => {

@@ -15,16 +15,28 @@ import { DONE, EXIT, GO, KERNEL, KERNELS, MAX_ARGS, SPIN_MS, STATUS, type SlotVi
 
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
-/** Whether threads can run here, and if not, why. */
-export function threadSupport(): { ok: boolean; reason?: string } {
-  if (typeof SharedArrayBuffer === 'undefined') {
-    return { ok: false, reason: 'SharedArrayBuffer is unavailable (a page needs cross-origin isolation: COOP/COEP headers)' };
-  }
+/** What decides whether threads can run (the current environment unless given). */
+export interface ThreadEnvironment {
+  node: boolean;
+  sharedArrayBuffer: boolean;
+  crossOriginIsolated?: boolean;
+  worker: boolean;
+}
+
+function currentEnvironment(): ThreadEnvironment {
   const g = globalThis as { crossOriginIsolated?: boolean; Worker?: unknown };
-  if (!isNode && g.crossOriginIsolated === false) {
+  return { node: isNode, sharedArrayBuffer: typeof SharedArrayBuffer !== 'undefined', crossOriginIsolated: g.crossOriginIsolated, worker: typeof g.Worker === 'function' };
+}
+
+/** Whether threads can run here, and if not, why. */
+export function threadSupport(env: ThreadEnvironment = currentEnvironment()): { ok: boolean; reason?: string } {
+  if (!env.node && env.crossOriginIsolated === false) {
     return { ok: false, reason: 'the page is not cross-origin isolated (serve it with COOP: same-origin and COEP: require-corp)' };
   }
-  if (!isNode && typeof g.Worker !== 'function') return { ok: false, reason: 'Web Workers are unavailable' };
+  if (!env.sharedArrayBuffer) {
+    return { ok: false, reason: 'SharedArrayBuffer is unavailable (a page needs cross-origin isolation: COOP/COEP headers)' };
+  }
+  if (!env.node && !env.worker) return { ok: false, reason: 'Web Workers are unavailable' };
   return { ok: true };
 }
 
