@@ -24,4 +24,10 @@ describe('dcnn bench', () => {
     expect((await cli('bench', '--backend', 'reference')).code).toBe(2);
     expect((await cli('bench', '--suite', 'everything')).code).toBe(2);
   });
+
+  it('rejects the wasm-only flags for the webgpu benchmark before starting a browser', async () => {
+    const r = await cli('bench', '--backend', 'webgpu', '--threads', '2');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--threads applies to the wasm benchmark only/);
+  });
 });

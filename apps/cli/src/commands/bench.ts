@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { renderText, runBench, type SuiteName } from '@dcnn/bench';
+import { runWebGPUBench } from '@dcnn/backend-webgpu/bench';
 import { UsageError, intFlag, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 
@@ -7,20 +8,28 @@ const SUITES: SuiteName[] = ['all', 'kernels', 'models', 'tiny'];
 
 export const benchCommand: Command = {
   name: 'bench',
-  summary: 'Benchmark a backend against tfjs-wasm and onnxruntime-web on the same inputs (ms, GFLOP/s, ratios).',
-  usage: 'bench --backend wasm [--threads N] [--json FILE] [--suite all|kernels|models] [--runs N] [--warmup N] [--no-peers]',
+  summary: 'Benchmark a backend against its peers (tfjs, onnxruntime-web) on the same inputs (ms, GFLOP/s, ratios).',
+  usage: 'bench --backend wasm|webgpu [--threads N] [--json FILE] [--suite all|kernels|models] [--runs N] [--warmup N] [--no-peers]',
   flags: {
-    backend: { value: 'NAME', description: 'the backend to measure (wasm)' },
+    backend: { value: 'NAME', description: 'wasm (in Node, vs tfjs-wasm and ORT wasm) or webgpu (in headless Chromium, vs tfjs-webgpu and ORT webgpu)' },
     threads: { value: 'N', description: 'one thread count (default: 1 and 2)' },
     json: { value: 'FILE', description: 'also write the report as JSON' },
     suite: { value: 'NAME', description: `which rows: ${SUITES.join(', ')} (default all)` },
-    runs: { value: 'N', description: 'timed runs per row, the median is reported (default 21, at least 20)' },
+    runs: { value: 'N', description: 'timed runs per row, the median is reported (wasm: default 21; webgpu: default 5)' },
     warmup: { value: 'N', description: 'warm-up runs per row (default 5, and at least 300 ms)' },
     'no-peers': { boolean: true, description: 'measure dcnn only' },
   },
   async run(args, io) {
     const backend = stringFlag(args.flags, 'backend') ?? 'wasm';
-    if (backend !== 'wasm') throw new UsageError(`bench measures the wasm backend only for now, not '${backend}'`);
+    if (backend === 'webgpu') {
+      for (const flag of ['threads', 'suite', 'warmup', 'no-peers']) {
+        if (args.flags[flag] !== undefined) throw new UsageError(`--${flag} applies to the wasm benchmark only`);
+      }
+      const json = stringFlag(args.flags, 'json');
+      const result = await runWebGPUBench({ runs: intFlag(args.flags, 'runs', 5, 1), json, out: io.out, err: io.err });
+      return result.status;
+    }
+    if (backend !== 'wasm') throw new UsageError(`--backend must be wasm or webgpu, not '${backend}'`);
     const suite = (stringFlag(args.flags, 'suite') ?? 'all') as SuiteName;
     if (!SUITES.includes(suite)) throw new UsageError(`--suite must be one of ${SUITES.join(', ')}, got '${suite}'`);
     const runs = intFlag(args.flags, 'runs', 21, 1);
