@@ -1,22 +1,31 @@
 // Shared vitest preset: tests import workspace packages from their sources, so a test run
 // never depends on a stale build. Each package's vitest.config.ts spreads this.
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
- * Maps `@dcnn/<dir>` to `packages/<dir>/src/index.ts` for every package that has one, and a
- * subpath export `@dcnn/<dir>/<sub>` (e.g. `@dcnn/conformance/node`) to `src/<sub>.ts`.
+ * Maps every export of every workspace package to its source file: `@dcnn/<dir>` to
+ * `packages/<dir>/src/index.ts`, and a subpath export `@dcnn/<dir>/<sub>` to the export's
+ * `source` condition when it declares one (e.g. `"./bench": { "source": "./bench/node-runner.ts" }`),
+ * else to `src/<sub>.ts`.
  */
 export function workspaceAliases() {
   const aliases = [];
   for (const dir of readdirSync(join(root, 'packages'))) {
-    const src = join(root, 'packages', dir, 'src');
-    if (!existsSync(join(src, 'index.ts'))) continue;
-    aliases.push({ find: new RegExp(`^@dcnn/${dir}$`), replacement: join(src, 'index.ts') });
-    aliases.push({ find: new RegExp(`^@dcnn/${dir}/(?!package\\.json$)(.+)$`), replacement: `${src}/$1.ts` });
+    const pkgDir = join(root, 'packages', dir);
+    if (!existsSync(join(pkgDir, 'src', 'index.ts')) || !existsSync(join(pkgDir, 'package.json'))) continue;
+    const { name, exports = {} } = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+    const escaped = name.replace(/[/\\^$.*+?()[\]{}|-]/g, '\\$&');
+    aliases.push({ find: new RegExp(`^${escaped}$`), replacement: join(pkgDir, 'src', 'index.ts') });
+    for (const [key, target] of Object.entries(exports)) {
+      if (key === '.' || key === './package.json') continue;
+      const sub = key.slice(2);
+      const source = typeof target === 'object' && target.source ? join(pkgDir, target.source) : join(pkgDir, 'src', `${sub}.ts`);
+      aliases.push({ find: new RegExp(`^${escaped}/${sub.replace(/[/.]/g, '\\$&')}$`), replacement: source });
+    }
   }
   return aliases;
 }
