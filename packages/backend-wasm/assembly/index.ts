@@ -3,6 +3,7 @@
 export { applyActivation } from './activation';
 export { gemmTile, packWeights, peakProbe } from './gemm';
 export { convSample } from './conv';
+export { winogradWeights, winogradPad, winogradSample, winogradScratch } from './winograd';
 export { aggregateRows, aggregateBias, aggregatePacked } from './dynamic';
 export { deformSample, deformPadPlanes, deformPlanesSize } from './deform';
 export { depthwiseSample, depthwiseScratch } from './depthwise';

@@ -16,6 +16,12 @@ export interface WasmBackendOptions {
   threads?: number;
   /** Use the relaxed-SIMD build: `'auto'` (default) where `WebAssembly.validate` accepts it; `false` never. */
   relaxedSimd?: boolean | 'auto';
+  /**
+   * Winograd F(2×2, 3×3) for stride-1, undilated, ungrouped 3×3 convs with ≥ 16 channels in
+   * and out (default true): 2.25× fewer multiplies, results within SPEC.md's float32 tolerance
+   * but not bit-identical to the im2col path. `false` keeps every conv on im2col + GEMM.
+   */
+  winograd?: boolean;
   /** Overrides the detected environment for threads (tests; a host that knows better). */
   threadEnvironment?: ThreadEnvironment;
 }
@@ -68,7 +74,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const heap = new Heap(memory, k.heapBase(), MAX_PAGES * PAGE);
   let par: Parallel = singleThread(heap, k);
   if (threads > 1) par = await startPool({ heap, k, module, memory, threads, variant });
-  const ctx: Ctx = { heap, k, par, packed: new Map() };
+  const ctx: Ctx = { heap, k, par, packed: new Map(), winograd: options.winograd ?? true };
   let disposed = false;
   return {
     specificationVersion: BACKEND_SPEC_VERSION,

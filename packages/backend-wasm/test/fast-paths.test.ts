@@ -26,6 +26,19 @@ const cases: Record<string, (b: AnyBackend) => Tensor> = {
       { x: t(b, [1, 8, 17, 19], 15), w: t(b, [6, 8, 3, 3], 16), offset: tensor(b, random(36 * 17 * 19, 17).map((v) => 3 * v), [1, 36, 17, 19]), mask: t(b, [1, 18, 17, 19], 18) },
       { pads: [1, 1, 1, 1], offsetGroup: 2 },
     ),
+  // Winograd F(2×2, 3×3): stride 1, 3×3, one group, ≥ 16 channels in and out.
+  'winograd 3x3, even map, bias, relu6': (b) => ops.conv2d({ x: t(b, [1, 16, 16, 16], 30), w: t(b, [16, 16, 3, 3], 31), b: t(b, [16], 32) }, { pads: [1, 1, 1, 1], activation: 'relu6' }),
+  'winograd 3x3, odd map, odd channels, no pad': (b) => ops.conv2d({ x: t(b, [2, 19, 13, 17], 33), w: t(b, [21, 19, 3, 3], 34) }, { pads: [0, 0, 0, 0] }),
+  'winograd 3x3, asymmetric pads, sigmoid': (b) => ops.conv2d({ x: t(b, [1, 17, 11, 23], 35), w: t(b, [18, 17, 3, 3], 36), b: t(b, [18], 37) }, { pads: [2, 0, 1, 2], activation: 'sigmoid' }),
+  'winograd 3x3, wide rows, hardSwish': (b) => ops.conv2d({ x: t(b, [1, 32, 9, 40], 38), w: t(b, [35, 32, 3, 3], 39), b: t(b, [35], 40) }, { pads: [1, 1, 1, 1], activation: 'hardSwish' }),
+  'winograd dynamicConv2d with all attentions': (b) =>
+    ops.dynamicConv2d(
+      {
+        x: t(b, [2, 16, 12, 15], 41), w: t(b, [3, 20, 16, 3, 3], 42), a: t(b, [2, 3], 43), b: t(b, [3, 20], 44),
+        spatialAttn: t(b, [2, 3, 3], 45), channelAttn: t(b, [2, 16], 46), filterAttn: t(b, [2, 20], 47),
+      },
+      { pads: [1, 1, 1, 1], activation: 'relu' },
+    ),
 };
 
 describe('fast paths agree with the reference', () => {
@@ -38,6 +51,22 @@ describe('fast paths agree with the reference', () => {
       wasm.dispose();
     });
   }
+
+  it('keeps 3x3 convs on im2col with winograd: false, and both agree with the reference', async () => {
+    const ref = createReferenceBackend();
+    const program = (b: AnyBackend) => ops.conv2d({ x: t(b, [1, 16, 10, 10], 50), w: t(b, [16, 16, 3, 3], 51) }, { pads: [1, 1, 1, 1] });
+    const expected = await program(ref).data();
+    const outputs: Float32Array[] = [];
+    for (const winograd of [true, false]) {
+      const wasm = await createWasmBackend({ winograd });
+      const got = await program(wasm).data();
+      expect(compareOutputs(got, expected, tolerances['float32-cpu']).reason).toBeUndefined();
+      outputs.push(Float32Array.from(got));
+      wasm.dispose();
+    }
+    // Different arithmetic: equal within tolerance, not bit for bit.
+    expect(outputs[0]).not.toEqual(outputs[1]);
+  });
 
   it('repacks a cached weight used with another group count', async () => {
     const wasm = await createWasmBackend();

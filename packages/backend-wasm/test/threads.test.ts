@@ -24,6 +24,13 @@ const programs: Record<string, Program> = {
       { x: t(b, [2, 64, 6, 6], 21), w: t(b, [4, 64, 64, 3, 3], 22), a: t(b, [2, 4], 23), spatialAttn: t(b, [2, 3, 3], 24), channelAttn: t(b, [2, 64], 25) },
       { pads: [1, 1, 1, 1] },
     ),
+  // Winograd 3×3 (≥ 16 channels, stride 1): split by 8-tile batches, padding split by channels.
+  winograd: (b) => ops.conv2d({ x: t(b, [2, 16, 13, 27], 27), w: t(b, [20, 16, 3, 3], 28), b: t(b, [20], 29) }, { pads: [1, 1, 1, 1], activation: 'tanh' }),
+  'winograd dynamic': (b) =>
+    ops.dynamicConv2d(
+      { x: t(b, [2, 16, 10, 21], 30), w: t(b, [2, 17, 16, 3, 3], 31), a: t(b, [2, 2], 32), filterAttn: t(b, [2, 17], 33) },
+      { pads: [1, 0, 1, 0] },
+    ),
   'global pooling': (b) => ops.globalAvgPool({ x: t(b, [2, 64, 30, 30], 26) }),
   depthwise: (b) => ops.conv2d({ x: t(b, [1, 40, 23, 21], 4), w: t(b, [40, 1, 3, 3], 5) }, { pads: [1, 1, 1, 1], strides: [2, 2], group: 40, activation: 'relu6' }),
   dynamic: (b) =>

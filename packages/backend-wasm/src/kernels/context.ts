@@ -20,7 +20,9 @@ export interface Ctx {
    * Packed GEMM panels of static conv weights, by weight tensor (tensors are immutable, so a
    * weight is packed once); freed with the weight (backend.ts `free`).
    */
-  packed: Map<WasmTensor, { ptr: number; group: number }>;
+  packed: Map<WasmTensor, { ptr: number; group: number; winograd?: boolean }>;
+  /** Whether eligible 3×3 convs take the Winograd path (kernels/winograd.ts). */
+  winograd: boolean;
 }
 
 export const sizeOf = (shape: readonly number[]): number => shape.reduce((p, d) => p * d, 1);

@@ -15,7 +15,7 @@ export function packAll(ctx: Ctx, g: ConvGeometry, w: number, wp: number): void 
 export function packedWeights(ctx: Ctx, g: ConvGeometry, w: WasmTensor, op: string, experts = 1): number {
   const cached = ctx.packed.get(w);
   // The panel layout depends on the group count, which the input's channels decide.
-  if (cached?.group === g.group) return cached.ptr;
+  if (cached?.group === g.group && !cached.winograd) return cached.ptr;
   if (cached) ctx.heap.free(cached.ptr);
   const size = packedFloats(g) * 4;
   const ptr = ctx.heap.alloc(size * experts, op);

@@ -3,6 +3,7 @@ import type { Kernel } from '@dcnn/core';
 import { type Ctx, type WasmTensor, guard, output, withScratch } from './context.js';
 import { convGeometry, isDepthwise, packedFloats } from './conv-geometry.js';
 import { kernelBytes, packAll, packedWeights, runSample } from './conv-run.js';
+import { runWinograd, useWinograd, winogradPadBytes, winogradWeightFloats, winogradWeights } from './winograd.js';
 
 export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
   return ({ x, w, b }, attrs, [out]) => {
@@ -13,6 +14,16 @@ export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
       const perSampleBias = b !== undefined && b.shape.length === 2;
       const dw = isDepthwise(g);
       const kernelFloats = g.M * g.K;
+      if (!perSample && useWinograd(ctx, g)) {
+        const u = winogradWeights(ctx, g, w.handle, 'conv2d');
+        withScratch(ctx, 'conv2d', [winogradPadBytes(g)], ([pad]) => {
+          for (let n = 0; n < g.N; n++) {
+            const bias = b ? b.handle.ptr + (perSampleBias ? n * g.M * 4 : 0) : 0;
+            runWinograd(ctx, 'conv2d', g, x.handle.ptr + n * g.C * g.H * g.W * 4, u, bias, 0, y.ptr + n * g.M * g.oh * g.ow * 4, pad);
+          }
+        });
+        return y;
+      }
       withScratch(ctx, 'conv2d', [dw || !perSample ? 0 : kernelBytes(g)], ([scratch]) => {
         const wp = !dw && !perSample ? packedWeights(ctx, g, w.handle, 'conv2d') : scratch;
         for (let n = 0; n < g.N; n++) {
@@ -39,7 +50,10 @@ export function dynamicConv2d(ctx: Ctx): Kernel<'dynamicConv2d', WasmTensor> {
       const dw = isDepthwise(g);
       // GEMM path: the bank is packed once (cached with the tensor) and aggregated panel-wise.
       const bank = dw ? 0 : packedWeights(ctx, g, w.handle, 'dynamicConv2d', experts);
-      withScratch(ctx, 'dynamicConv2d', [kernelBytes(g), g.M * 4], ([wn, bias]) => {
+      // Winograd: the aggregated kernel is transformed per sample (M·C small 3×3 transforms).
+      const wino = useWinograd(ctx, g);
+      const extra = wino ? [winogradWeightFloats(g) * 4, winogradPadBytes(g)] : [];
+      withScratch(ctx, 'dynamicConv2d', [kernelBytes(g), g.M * 4, ...extra], ([wn, bias, u, pad]) => {
         for (let n = 0; n < g.N; n++) {
           // The sample's kernel, aggregated once with the spatial and channel attentions folded in.
           const an = a.handle.ptr + n * experts * 4;
@@ -61,7 +75,10 @@ export function dynamicConv2d(ctx: Ctx): Kernel<'dynamicConv2d', WasmTensor> {
           const scale = filterAttn ? filterAttn.handle.ptr + n * g.M * 4 : 0;
           const xn = x.handle.ptr + n * g.C * g.H * g.W * 4;
           const yn = y.ptr + n * g.M * g.oh * g.ow * 4;
-          runSample(ctx, 'dynamicConv2d', g, xn, wn, b ? bias : 0, scale, yn);
+          if (wino) {
+            ctx.k.winogradWeights(wn, u, g.M, g.C, 1);
+            runWinograd(ctx, 'dynamicConv2d', g, xn, u, b ? bias : 0, scale, yn, pad);
+          } else runSample(ctx, 'dynamicConv2d', g, xn, wn, b ? bias : 0, scale, yn);
         }
       });
       return y;

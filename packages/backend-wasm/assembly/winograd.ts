@@ -1,0 +1,246 @@
+// Winograd F(2×2, 3×3) for stride-1, undilated 3×3 convs with one group: each 2×2 output tile
+// costs 16 multiplies per (input, output) channel pair instead of 36, so the GEMM core does
+// 2.25× less work. Per batch of 8 tiles (the micro-kernel's 8 lanes): the 4×4 input patches are
+// transformed into 16 panels V_ξ[C][8], the GEMM core multiplies each by the transformed weights
+// U_ξ[M][C] into M_ξ[M][8], and the output transform (with scale, bias and the activation)
+// writes the 2×2 pixels. Transforms: V = Bᵀ d B, U = G g Gᵀ, Y = Aᵀ (U⊙V) A (Lavin & Gray);
+// their coefficients are 0, ±1 and ±½, so the rounding stays within SPEC.md's float32 tolerance.
+import { ACT_NONE, isScalarAct, scalarActRange, vecAct } from './activation';
+import { gemmTile, packedSize } from './gemm';
+
+/** One kernel entry `g[m][c][t]` (t = 3p + q) from raw `[M][C][3][3]` or im2col panels. */
+@inline function tap(w: usize, m: i32, c: i32, t: i32, C: i32, packed: i32): f64 {
+  if (packed) return <f64>load<f32>(w + ((<usize>(m >> 2) * (C * 9) + c * 9 + t) << 4) + (<usize>(m & 3) << 2));
+  return <f64>load<f32>(w + ((<usize>(m * C + c) * 9 + t) << 2));
+}
+
+/**
+ * U_ξ = G g Gᵀ for every (m, c), written as 16 sets of 4-row GEMM panels (ξ = 4a + b, each
+ * `[ceil(M/4)][C][4]`, missing rows zero). `packed`: `w` holds conv2d's im2col panels
+ * (`[ceil(M/4)][C·9][4]`, dynamicConv2d's aggregated kernel), else raw `[M][C][3][3]` rows.
+ */
+export function winogradWeights(w: usize, dst: usize, M: i32, C: i32, packed: i32): void {
+  const set = <usize>packedSize(M, C) << 2;
+  memory.fill(dst, 0, set * 16);
+  for (let m = 0; m < M; m++) {
+    for (let c = 0; c < C; c++) {
+      const at = dst + ((<usize>(m >> 2) * C + c) << 4) + (<usize>(m & 3) << 2);
+      // Columns q of G g (4 rows each), in f64.
+      for (let q = 0; q < 3; q++) {
+        const g0 = tap(w, m, c, q, C, packed), g1 = tap(w, m, c, 3 + q, C, packed), g2 = tap(w, m, c, 6 + q, C, packed);
+        // Stash G g in the destination's b = 0..2 slots of each row a, then finish rows below.
+        store<f32>(at + (<usize>(0 + q) * set), <f32>g0);
+        store<f32>(at + (<usize>(4 + q) * set), <f32>(0.5 * (g0 + g1 + g2)));
+        store<f32>(at + (<usize>(8 + q) * set), <f32>(0.5 * (g0 - g1 + g2)));
+        store<f32>(at + (<usize>(12 + q) * set), <f32>g2);
+      }
+      for (let a = 0; a < 4; a++) {
+        const row = at + <usize>(4 * a) * set;
+        const t0 = <f64>load<f32>(row), t1 = <f64>load<f32>(row + set), t2 = <f64>load<f32>(row + 2 * set);
+        store<f32>(row + set, <f32>(0.5 * (t0 + t1 + t2)));
+        store<f32>(row + 2 * set, <f32>(0.5 * (t0 - t1 + t2)));
+        store<f32>(row + 3 * set, <f32>t2);
+      }
+    }
+  }
+}
+
+/**
+ * Copies channels `[c0, c1)` of `x [C][H][W]` into zero-bordered planes `[C][PH][PW]`, the image
+ * at row `top`, column `left`; PH, PW cover every tile's 4×4 patch, so the transforms need no
+ * bounds tests.
+ */
+export function winogradPad(x: usize, dst: usize, H: i32, W: i32, top: i32, left: i32, PH: i32, PW: i32, c0: i32, c1: i32): i32 {
+  if (top + H > PH || left + W > PW || top < 0 || left < 0) return 2;
+  for (let c = c0; c < c1; c++) {
+    let d = dst + (<usize>c * PH * PW << 2);
+    const src = x + (<usize>c * H * W << 2);
+    const rowBytes = <usize>PW << 2;
+    memory.fill(d, 0, rowBytes * top);
+    d += rowBytes * top;
+    for (let r = 0; r < H; r++, d += rowBytes) {
+      memory.fill(d, 0, <usize>left << 2);
+      memory.copy(d + (<usize>left << 2), src + (<usize>r * W << 2), <usize>W << 2);
+      memory.fill(d + (<usize>(left + W) << 2), 0, <usize>(PW - left - W) << 2);
+    }
+    memory.fill(d, 0, rowBytes * (PH - top - H));
+  }
+  return 0;
+}
+
+/** Scratch floats one thread needs: V (16·C·8), M (16·M·8) and 16 for a partial tile. */
+export function winogradScratch(C: i32, M: i32): i32 {
+  return 16 * 8 * (C + M) + 16;
+}
+
+// Bᵀ d B on four 4-lane rows of the patch (lanes: tiles); stores V_ξ for ξ = 4a + b.
+@inline function inputTransform(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, vset: usize, b: i32): void {
+  // (rows are already d·B column b; combine rows: Bᵀ)
+  v128.store(dst + <usize>b * vset, f32x4.sub(r0, r2));
+  v128.store(dst + <usize>(4 + b) * vset, f32x4.add(r1, r2));
+  v128.store(dst + <usize>(8 + b) * vset, f32x4.sub(r2, r1));
+  v128.store(dst + <usize>(12 + b) * vset, f32x4.sub(r1, r3));
+}
+
+/**
+ * Output tiles: batches `[b0, b1)` of 8 tiles (tile t = ti·tw + tj covers output rows 2ti, 2ti+1
+ * and columns 2tj, 2tj+1). `pad` is the sample's planes from winogradPad, `u` the 16 weight sets.
+ */
+export function winogradSample(
+  pad: usize, u: usize, bias: usize, scale: usize, y: usize, C: i32, M: i32, oh: i32, ow: i32,
+  PH: i32, PW: i32, act: i32, scratch: usize, b0: i32, b1: i32,
+): i32 {
+  const th = (oh + 1) >> 1;
+  const tw = (ow + 1) >> 1;
+  const tiles = th * tw;
+  if (b0 < 0 || b1 > ((tiles + 7) >> 3) || PH < 2 * th + 2 || PW < 2 * tw + 2) return 2;
+  const vset = <usize>C << 5;
+  const mset = <usize>M << 5;
+  const uset = <usize>packedSize(M, C) << 2;
+  const V = scratch;
+  const Mb = scratch + 16 * vset;
+  const tmp = Mb + 16 * mset;
+  const plane = <usize>(PH * PW) << 2;
+  const row = <usize>PW << 2;
+  const blocks = (M + 3) >> 2;
+  const yPlane = <usize>(oh * ow) << 2;
+  for (let bt = b0; bt < b1; bt++) {
+    // Input transform, four tiles (one half of the lanes) at a time.
+    for (let h = 0; h < 2; h++) {
+      const t = (bt << 3) + (h << 2);
+      const ti = t / tw;
+      const tj = t - ti * tw;
+      const dst0 = V + (<usize>h << 4);
+      if (tj + 4 <= tw && t + 4 <= tiles) {
+        // Four tiles on one tile row: patch column u of tile l is padded column 2(tj+l)+u, so
+        // each patch row is four loads and four deinterleaving shuffles.
+        let src = pad + ((<usize>(2 * ti) * PW + 2 * tj) << 2);
+        let dst = dst0;
+        for (let c = 0; c < C; c++, src += plane, dst += 32) {
+          let p = src;
+          let A = v128.load(p), B = v128.load(p, 16), D = v128.load(p, 8), E = v128.load(p, 24);
+          let u0 = i32x4.shuffle(A, B, 0, 2, 4, 6), u1 = i32x4.shuffle(A, B, 1, 3, 5, 7);
+          let u2 = i32x4.shuffle(D, E, 0, 2, 4, 6), u3 = i32x4.shuffle(D, E, 1, 3, 5, 7);
+          const a0 = f32x4.sub(u0, u2), a1 = f32x4.add(u1, u2), a2 = f32x4.sub(u2, u1), a3 = f32x4.sub(u1, u3);
+          p += row;
+          A = v128.load(p); B = v128.load(p, 16); D = v128.load(p, 8); E = v128.load(p, 24);
+          u0 = i32x4.shuffle(A, B, 0, 2, 4, 6); u1 = i32x4.shuffle(A, B, 1, 3, 5, 7);
+          u2 = i32x4.shuffle(D, E, 0, 2, 4, 6); u3 = i32x4.shuffle(D, E, 1, 3, 5, 7);
+          const b0v = f32x4.sub(u0, u2), b1v = f32x4.add(u1, u2), b2v = f32x4.sub(u2, u1), b3v = f32x4.sub(u1, u3);
+          p += row;
+          A = v128.load(p); B = v128.load(p, 16); D = v128.load(p, 8); E = v128.load(p, 24);
+          u0 = i32x4.shuffle(A, B, 0, 2, 4, 6); u1 = i32x4.shuffle(A, B, 1, 3, 5, 7);
+          u2 = i32x4.shuffle(D, E, 0, 2, 4, 6); u3 = i32x4.shuffle(D, E, 1, 3, 5, 7);
+          const c0v = f32x4.sub(u0, u2), c1v = f32x4.add(u1, u2), c2v = f32x4.sub(u2, u1), c3v = f32x4.sub(u1, u3);
+          p += row;
+          A = v128.load(p); B = v128.load(p, 16); D = v128.load(p, 8); E = v128.load(p, 24);
+          u0 = i32x4.shuffle(A, B, 0, 2, 4, 6); u1 = i32x4.shuffle(A, B, 1, 3, 5, 7);
+          u2 = i32x4.shuffle(D, E, 0, 2, 4, 6); u3 = i32x4.shuffle(D, E, 1, 3, 5, 7);
+          const d0v = f32x4.sub(u0, u2), d1v = f32x4.add(u1, u2), d2v = f32x4.sub(u2, u1), d3v = f32x4.sub(u1, u3);
+          inputTransform(a0, b0v, c0v, d0v, dst, vset, 0);
+          inputTransform(a1, b1v, c1v, d1v, dst, vset, 1);
+          inputTransform(a2, b2v, c2v, d2v, dst, vset, 2);
+          inputTransform(a3, b3v, c3v, d3v, dst, vset, 3);
+        }
+      } else {
+        // Tiles across a tile-row boundary or past the last tile: lane by lane (zeros past it).
+        for (let l = 0; l < 4; l++) {
+          const tt = t + l;
+          const ok = tt < tiles;
+          const ri = ok ? tt / tw : 0;
+          const rj = ok ? tt - ri * tw : 0;
+          let src = pad + ((<usize>(2 * ri) * PW + 2 * rj) << 2);
+          let dst = dst0 + (<usize>l << 2);
+          for (let c = 0; c < C; c++, src += plane, dst += 32) {
+            for (let v = 0; v < 4; v++) {
+              const p = src + <usize>v * row;
+              const d0 = ok ? load<f32>(p) : 0, d1 = ok ? load<f32>(p, 4) : 0;
+              const d2 = ok ? load<f32>(p, 8) : 0, d3 = ok ? load<f32>(p, 12) : 0;
+              // d·B for patch row v, stashed in V's slots of a = v (finished below).
+              store<f32>(dst + <usize>(4 * v) * vset, d0 - d2);
+              store<f32>(dst + <usize>(4 * v + 1) * vset, d1 + d2);
+              store<f32>(dst + <usize>(4 * v + 2) * vset, d2 - d1);
+              store<f32>(dst + <usize>(4 * v + 3) * vset, d1 - d3);
+            }
+            for (let b = 0; b < 4; b++) {
+              const r0 = load<f32>(dst + <usize>b * vset), r1 = load<f32>(dst + <usize>(4 + b) * vset);
+              const r2 = load<f32>(dst + <usize>(8 + b) * vset), r3 = load<f32>(dst + <usize>(12 + b) * vset);
+              store<f32>(dst + <usize>b * vset, r0 - r2);
+              store<f32>(dst + <usize>(4 + b) * vset, r1 + r2);
+              store<f32>(dst + <usize>(8 + b) * vset, r2 - r1);
+              store<f32>(dst + <usize>(12 + b) * vset, r1 - r3);
+            }
+          }
+        }
+      }
+    }
+    // The 16 element-wise products as GEMMs over the input channels.
+    for (let xi = 0; xi < 16; xi++) {
+      gemmTile(u + <usize>xi * uset, V + <usize>xi * vset, C, M, Mb + <usize>xi * mset, 8, 0, 8, 0, 0, ACT_NONE, 0, blocks);
+    }
+    // Output transform, scale, bias, activation.
+    for (let h = 0; h < 2; h++) {
+      const t = (bt << 3) + (h << 2);
+      const ti = t / tw;
+      const tj = t - ti * tw;
+      const whole = tj + 4 <= tw && t + 4 <= tiles && 2 * ti + 1 < oh && 2 * tj + 7 < ow;
+      for (let m = 0; m < M; m++) {
+        const src = Mb + (<usize>m << 5) + (<usize>h << 4);
+        const m0 = v128.load(src), m1 = v128.load(src + mset), m2 = v128.load(src + 2 * mset), m3 = v128.load(src + 3 * mset);
+        const m4 = v128.load(src + 4 * mset), m5 = v128.load(src + 5 * mset), m6 = v128.load(src + 6 * mset), m7 = v128.load(src + 7 * mset);
+        const m8 = v128.load(src + 8 * mset), m9 = v128.load(src + 9 * mset), m10 = v128.load(src + 10 * mset), m11 = v128.load(src + 11 * mset);
+        const m12 = v128.load(src + 12 * mset), m13 = v128.load(src + 13 * mset), m14 = v128.load(src + 14 * mset), m15 = v128.load(src + 15 * mset);
+        // Aᵀ over a (rows of ξ), then over b.
+        const s00 = f32x4.add(f32x4.add(m0, m4), m8), s01 = f32x4.add(f32x4.add(m1, m5), m9);
+        const s02 = f32x4.add(f32x4.add(m2, m6), m10), s03 = f32x4.add(f32x4.add(m3, m7), m11);
+        const s10 = f32x4.sub(f32x4.sub(m4, m8), m12), s11 = f32x4.sub(f32x4.sub(m5, m9), m13);
+        const s12 = f32x4.sub(f32x4.sub(m6, m10), m14), s13 = f32x4.sub(f32x4.sub(m7, m11), m15);
+        let y00 = f32x4.add(f32x4.add(s00, s01), s02), y01 = f32x4.sub(f32x4.sub(s01, s02), s03);
+        let y10 = f32x4.add(f32x4.add(s10, s11), s12), y11 = f32x4.sub(f32x4.sub(s11, s12), s13);
+        if (scale) {
+          const s = v128.load32_splat(scale + (<usize>m << 2));
+          y00 = f32x4.mul(y00, s); y01 = f32x4.mul(y01, s); y10 = f32x4.mul(y10, s); y11 = f32x4.mul(y11, s);
+        }
+        if (bias) {
+          const s = v128.load32_splat(bias + (<usize>m << 2));
+          y00 = f32x4.add(y00, s); y01 = f32x4.add(y01, s); y10 = f32x4.add(y10, s); y11 = f32x4.add(y11, s);
+        }
+        y00 = vecAct(y00, act); y01 = vecAct(y01, act); y10 = vecAct(y10, act); y11 = vecAct(y11, act);
+        const ym = y + <usize>m * yPlane;
+        if (whole) {
+          const out = ym + ((<usize>(2 * ti) * ow + 2 * tj) << 2);
+          const out1 = out + (<usize>ow << 2);
+          v128.store(out, i32x4.shuffle(y00, y01, 0, 4, 1, 5));
+          v128.store(out, i32x4.shuffle(y00, y01, 2, 6, 3, 7), 16);
+          v128.store(out1, i32x4.shuffle(y10, y11, 0, 4, 1, 5));
+          v128.store(out1, i32x4.shuffle(y10, y11, 2, 6, 3, 7), 16);
+          if (isScalarAct(act)) {
+            scalarActRange(out, 8, act);
+            scalarActRange(out1, 8, act);
+          }
+        } else {
+          v128.store(tmp, y00);
+          v128.store(tmp, y01, 16);
+          v128.store(tmp, y10, 32);
+          v128.store(tmp, y11, 48);
+          for (let l = 0; l < 4; l++) {
+            const tt = t + l;
+            if (tt >= tiles) break;
+            const ri = tt / tw;
+            const rj = tt - ri * tw;
+            for (let q = 0; q < 4; q++) {
+              const r = 2 * ri + (q >> 1);
+              const cc = 2 * rj + (q & 1);
+              if (r < oh && cc < ow) {
+                const o = ym + ((<usize>r * ow + cc) << 2);
+                store<f32>(o, load<f32>(tmp + (<usize>(q * 4 + l) << 2)));
+                if (isScalarAct(act)) scalarActRange(o, 1, act);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,67 @@
+/**
+ * The Winograd F(2×2, 3×3) path (assembly/winograd.ts) for stride-1, undilated, ungrouped 3×3
+ * convs with enough channels that the transforms are small next to the 2.25× fewer multiplies.
+ */
+import type { Ctx, WasmTensor } from './context.js';
+import type { ConvGeometry } from './conv-geometry.js';
+
+/** Below these the input/output transforms outweigh the saved multiplies (measured on conv3x3 shapes). */
+const MIN_CHANNELS = 16;
+const MIN_PIXELS = 64;
+
+export function useWinograd(ctx: Ctx, g: ConvGeometry): boolean {
+  return (
+    ctx.winograd &&
+    g.kh === 3 && g.kw === 3 && g.sh === 1 && g.sw === 1 && g.dh === 1 && g.dw === 1 && g.group === 1 &&
+    g.C >= MIN_CHANNELS && g.M >= MIN_CHANNELS && g.oh * g.ow >= MIN_PIXELS
+  );
+}
+
+/** Floats of the 16 transformed weight sets. */
+export const winogradWeightFloats = (g: ConvGeometry): number => 16 * Math.ceil(g.M / 4) * 4 * g.C;
+
+/** The padded planes' extent: every 2×2 tile's 4×4 patch lies inside. */
+function padded(g: ConvGeometry): { PH: number; PW: number } {
+  return { PH: 2 * Math.ceil(g.oh / 2) + 2, PW: 2 * Math.ceil(g.ow / 2) + 2 };
+}
+
+/** Bytes of the per-sample padded input copy. */
+export function winogradPadBytes(g: ConvGeometry): number {
+  const { PH, PW } = padded(g);
+  return g.C * PH * PW * 4;
+}
+
+/** The transformed weights of a static kernel, computed on first use and cached with the tensor. */
+export function winogradWeights(ctx: Ctx, g: ConvGeometry, w: WasmTensor, op: string): number {
+  const cached = ctx.packed.get(w);
+  if (cached?.winograd) return cached.ptr;
+  if (cached) ctx.heap.free(cached.ptr);
+  const ptr = ctx.heap.alloc(winogradWeightFloats(g) * 4, op);
+  ctx.k.winogradWeights(w.ptr, ptr, g.M, g.C, 0);
+  ctx.packed.set(w, { ptr, group: g.group, winograd: true });
+  return ptr;
+}
+
+/** One sample: pad `x` into `pad` (split by channels), then the tiles (split by 8-tile batches). */
+export function runWinograd(ctx: Ctx, op: string, g: ConvGeometry, x: number, u: number, bias: number, scale: number, y: number, pad: number): void {
+  const { PH, PW } = padded(g);
+  ctx.par.run({
+    op,
+    kernel: 'winogradPad',
+    args: [x, pad, g.H, g.W, g.top, g.left, PH, PW, 0, g.C],
+    rangeAt: 8,
+    total: g.C,
+    grain: Math.max(1, Math.ceil(16384 / (PH * PW))),
+  });
+  const batches = Math.ceil((Math.ceil(g.oh / 2) * Math.ceil(g.ow / 2)) / 8);
+  ctx.par.run({
+    op,
+    kernel: 'winogradSample',
+    args: [pad, u, bias, scale, y, g.C, g.M, g.oh, g.ow, PH, PW, g.act, 0, 0, batches],
+    scratchAt: 12,
+    scratchBytes: ctx.k.winogradScratch(g.C, g.M) * 4,
+    rangeAt: 13,
+    total: batches,
+    grain: 1,
+  });
+}
