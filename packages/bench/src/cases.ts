@@ -23,6 +23,8 @@ export interface BenchCase {
   name: string;
   /** 2 · multiply-adds of the convolution itself (aggregation and layout changes excluded). */
   flops: number;
+  /** dcnn backend options this row needs beyond the thread count (a second backend runs it). */
+  backendOptions?: { winograd?: boolean };
   ours(backend: AnyBackend): Runner;
   tfjs?(tf: Tf): Runner;
   ort?(): OrtCase;
@@ -194,6 +196,8 @@ function deformCase(name: string, seed: number): BenchCase {
 export function kernelCases(): BenchCase[] {
   return [
     convCase('conv3x3', { n: 1, c: 64, hw: 56, m: 64, k: 3, group: 1, stride: 1 }, 11),
+    // The same conv without the Winograd path: the im2col + GEMM figure deform3x3 compares with.
+    { ...convCase('conv3x3-im2col', { n: 1, c: 64, hw: 56, m: 64, k: 3, group: 1, stride: 1 }, 11), backendOptions: { winograd: false } },
     convCase('depthwise3x3', { n: 1, c: 144, hw: 56, m: 144, k: 3, group: 144, stride: 1 }, 21),
     convCase('pointwise1x1', { n: 1, c: 96, hw: 28, m: 576, k: 1, group: 1, stride: 1 }, 31),
     dynamicCase('dynamic-k4-b1', 1, 4, 41),

@@ -49,11 +49,19 @@ async function peerRunners(c: BenchCase, options: ThreadRunOptions, notes: strin
 
 export async function runCases(cases: BenchCase[], options: ThreadRunOptions): Promise<BenchRow[]> {
   const backend = await createWasmBackend({ threads: options.threads });
+  // Rows with their own backend options get another backend per options, created when first needed.
+  const others = new Map<string, Awaited<ReturnType<typeof createWasmBackend>>>();
   const rows: BenchRow[] = [];
   try {
     for (const c of cases) {
+      let own = undefined;
+      if (c.backendOptions) {
+        const key = JSON.stringify(c.backendOptions);
+        own = others.get(key) ?? (await createWasmBackend({ threads: options.threads, ...c.backendOptions }));
+        others.set(key, own);
+      }
       const notes: string[] = backend.notice ? [backend.notice] : [];
-      const contenders: Contender[] = [{ runner: c.ours(backend) }, ...(options.peers ? await peerRunners(c, options, notes) : [])];
+      const contenders: Contender[] = [{ runner: c.ours(own ?? backend) }, ...(options.peers ? await peerRunners(c, options, notes) : [])];
       try {
         // At 1 thread the contenders alternate run by run; with threads, ORT's pool spins after each
         // run and would steal the cores from whatever runs next, so each is timed in its own block.
@@ -72,6 +80,7 @@ export async function runCases(cases: BenchCase[], options: ThreadRunOptions): P
     }
   } finally {
     backend.dispose();
+    for (const b of others.values()) b.dispose();
   }
   return rows;
 }
