@@ -8,41 +8,48 @@
 import { ACT_NONE, isScalarAct, scalarActRange, vecAct } from './activation';
 import { gemmTile, packedSize } from './gemm';
 
-/** One kernel entry `g[m][c][t]` (t = 3p + q) from raw `[M][C][3][3]` or im2col panels. */
-@inline function tap(w: usize, m: i32, c: i32, t: i32, C: i32, packed: i32): f64 {
-  if (packed) return <f64>load<f32>(w + ((<usize>(m >> 2) * (C * 9) + c * 9 + t) << 4) + (<usize>(m & 3) << 2));
-  return <f64>load<f32>(w + ((<usize>(m * C + c) * 9 + t) << 2));
-}
-
 /**
- * U_ξ = G g Gᵀ for every (m, c), written as 16 sets of 4-row GEMM panels (ξ = 4a + b, each
- * `[ceil(M/4)][C][4]`, missing rows zero). `packed`: `w` holds conv2d's im2col panels
- * (`[ceil(M/4)][C·9][4]`, dynamicConv2d's aggregated kernel), else raw `[M][C][3][3]` rows.
+ * U_ξ = G g Gᵀ for the 4-row blocks `[mb0, mb1)`, from im2col panels `wp [ceil(M/4)][C·9][4]`
+ * (packWeights' layout, or dynamicConv2d's aggregated kernel) into 16 sets of panels
+ * (ξ = 4a + b, each `[ceil(M/4)][C][4]`). The four rows of a block are the four lanes, so each
+ * tap is one vector load; a block's missing rows are zero in `wp` and stay zero.
  */
-export function winogradWeights(w: usize, dst: usize, M: i32, C: i32, packed: i32): void {
+export function winogradWeights(wp: usize, dst: usize, M: i32, C: i32, mb0: i32, mb1: i32): i32 {
+  if (mb0 < 0 || mb1 > ((M + 3) >> 2)) return 2;
   const set = <usize>packedSize(M, C) << 2;
-  memory.fill(dst, 0, set * 16);
-  for (let m = 0; m < M; m++) {
-    for (let c = 0; c < C; c++) {
-      const at = dst + ((<usize>(m >> 2) * C + c) << 4) + (<usize>(m & 3) << 2);
-      // Columns q of G g (4 rows each), in f64.
-      for (let q = 0; q < 3; q++) {
-        const g0 = tap(w, m, c, q, C, packed), g1 = tap(w, m, c, 3 + q, C, packed), g2 = tap(w, m, c, 6 + q, C, packed);
-        // Stash G g in the destination's b = 0..2 slots of each row a, then finish rows below.
-        store<f32>(at + (<usize>(0 + q) * set), <f32>g0);
-        store<f32>(at + (<usize>(4 + q) * set), <f32>(0.5 * (g0 + g1 + g2)));
-        store<f32>(at + (<usize>(8 + q) * set), <f32>(0.5 * (g0 - g1 + g2)));
-        store<f32>(at + (<usize>(12 + q) * set), <f32>g2);
-      }
-      for (let a = 0; a < 4; a++) {
-        const row = at + <usize>(4 * a) * set;
-        const t0 = <f64>load<f32>(row), t1 = <f64>load<f32>(row + set), t2 = <f64>load<f32>(row + 2 * set);
-        store<f32>(row + set, <f32>(0.5 * (t0 + t1 + t2)));
-        store<f32>(row + 2 * set, <f32>(0.5 * (t0 - t1 + t2)));
-        store<f32>(row + 3 * set, <f32>t2);
-      }
+  const half = f32x4.splat(0.5);
+  for (let mb = mb0; mb < mb1; mb++) {
+    let src = wp + (<usize>mb * C * 9 << 4);
+    let at = dst + (<usize>mb * C << 4);
+    for (let c = 0; c < C; c++, src += 144, at += 16) {
+      // Rows of G g: for each column q, (g0, ½(g0+g1+g2), ½(g0−g1+g2), g2) down the kernel rows.
+      const g00 = v128.load(src), g01 = v128.load(src, 16), g02 = v128.load(src, 32);
+      const g10 = v128.load(src, 48), g11 = v128.load(src, 64), g12 = v128.load(src, 80);
+      const g20 = v128.load(src, 96), g21 = v128.load(src, 112), g22 = v128.load(src, 128);
+      winogradRow(g00, g01, g02, at, set, 0, half);
+      winogradRow(
+        f32x4.mul(f32x4.add(f32x4.add(g00, g10), g20), half),
+        f32x4.mul(f32x4.add(f32x4.add(g01, g11), g21), half),
+        f32x4.mul(f32x4.add(f32x4.add(g02, g12), g22), half), at, set, 1, half,
+      );
+      winogradRow(
+        f32x4.mul(f32x4.add(f32x4.sub(g00, g10), g20), half),
+        f32x4.mul(f32x4.add(f32x4.sub(g01, g11), g21), half),
+        f32x4.mul(f32x4.add(f32x4.sub(g02, g12), g22), half), at, set, 2, half,
+      );
+      winogradRow(g20, g21, g22, at, set, 3, half);
     }
   }
+  return 0;
+}
+
+// Row a of U = (G g) Gᵀ from row a of G g.
+@inline function winogradRow(t0: v128, t1: v128, t2: v128, at: usize, set: usize, a: i32, half: v128): void {
+  const row = at + <usize>(4 * a) * set;
+  v128.store(row, t0);
+  v128.store(row + set, f32x4.mul(f32x4.add(f32x4.add(t0, t1), t2), half));
+  v128.store(row + 2 * set, f32x4.mul(f32x4.add(f32x4.sub(t0, t1), t2), half));
+  v128.store(row + 3 * set, t2);
 }
 
 /**

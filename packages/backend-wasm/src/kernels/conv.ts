@@ -3,7 +3,7 @@ import type { Kernel } from '@dcnn/core';
 import { type Ctx, type WasmTensor, guard, output, withScratch } from './context.js';
 import { convGeometry, isDepthwise, packedFloats } from './conv-geometry.js';
 import { kernelBytes, packAll, packedWeights, runSample } from './conv-run.js';
-import { runWinograd, useWinograd, winogradPadBytes, winogradWeightFloats, winogradWeights } from './winograd.js';
+import { runWinograd, transformWeights, useWinograd, winogradPadBytes, winogradWeightFloats, winogradWeights } from './winograd.js';
 
 export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
   return ({ x, w, b }, attrs, [out]) => {
@@ -76,7 +76,7 @@ export function dynamicConv2d(ctx: Ctx): Kernel<'dynamicConv2d', WasmTensor> {
           const xn = x.handle.ptr + n * g.C * g.H * g.W * 4;
           const yn = y.ptr + n * g.M * g.oh * g.ow * 4;
           if (wino) {
-            ctx.k.winogradWeights(wn, u, g.M, g.C, 1);
+            transformWeights(ctx, 'dynamicConv2d', g, wn, u);
             runWinograd(ctx, 'dynamicConv2d', g, xn, u, b ? bias : 0, scale, yn, pad);
           } else runSample(ctx, 'dynamicConv2d', g, xn, wn, b ? bias : 0, scale, yn);
         }

@@ -2,8 +2,9 @@
  * The Winograd F(2×2, 3×3) path (assembly/winograd.ts) for stride-1, undilated, ungrouped 3×3
  * convs with enough channels that the transforms are small next to the 2.25× fewer multiplies.
  */
-import type { Ctx, WasmTensor } from './context.js';
-import type { ConvGeometry } from './conv-geometry.js';
+import { type Ctx, type WasmTensor, withScratch } from './context.js';
+import { type ConvGeometry, packedFloats } from './conv-geometry.js';
+import { packAll } from './conv-run.js';
 
 /** Below these the input/output transforms outweigh the saved multiplies (measured on conv3x3 shapes). */
 const MIN_CHANNELS = 16;
@@ -31,13 +32,26 @@ export function winogradPadBytes(g: ConvGeometry): number {
   return g.C * PH * PW * 4;
 }
 
+/** Transforms im2col panels `wp` (one group) into the 16 weight sets at `u` (split by 4-row blocks). */
+export function transformWeights(ctx: Ctx, op: string, g: ConvGeometry, wp: number, u: number): void {
+  ctx.par.run({ op, kernel: 'winogradWeights', args: [wp, u, g.M, g.C, 0, 0], rangeAt: 4, total: Math.ceil(g.M / 4), grain: 4 });
+}
+
 /** The transformed weights of a static kernel, computed on first use and cached with the tensor. */
 export function winogradWeights(ctx: Ctx, g: ConvGeometry, w: WasmTensor, op: string): number {
   const cached = ctx.packed.get(w);
   if (cached?.winograd) return cached.ptr;
   if (cached) ctx.heap.free(cached.ptr);
   const ptr = ctx.heap.alloc(winogradWeightFloats(g) * 4, op);
-  ctx.k.winogradWeights(w.ptr, ptr, g.M, g.C, 0);
+  try {
+    withScratch(ctx, op, [packedFloats(g) * 4], ([wp]) => {
+      packAll(ctx, g, w.ptr, wp);
+      transformWeights(ctx, op, g, wp, ptr);
+    });
+  } catch (error) {
+    ctx.heap.free(ptr);
+    throw error;
+  }
   ctx.packed.set(w, { ptr, group: g.group, winograd: true });
   return ptr;
 }

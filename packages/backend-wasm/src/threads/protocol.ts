@@ -6,7 +6,7 @@
  */
 import type { ParallelKernel } from '../exports.js';
 
-export const KERNELS: readonly ParallelKernel[] = ['convSample', 'deformSample', 'depthwiseSample', 'dense', 'globalPool', 'aggregatePacked', 'winogradPad', 'winogradSample'];
+export const KERNELS: readonly ParallelKernel[] = ['convSample', 'deformSample', 'depthwiseSample', 'dense', 'globalPool', 'aggregatePacked', 'winogradPad', 'winogradSample', 'winogradWeights'];
 export const EXIT = -1;
 /** How long a waiting thread polls before it blocks (ms). */
 export const SPIN_MS = 0.05;
