@@ -25,3 +25,5 @@ export type { OnnxTestFiles, OnnxReaders, OnnxModel, OnnxTensor, OnnxNode, OnnxG
 export { parseCaseFiles, runCaseFiles, type LoadedCases, type MalformedCaseFile } from './cases/run-cases.js';
 export { runPlan, planSize, type RunPlan } from './plan.js';
 export { renderConformancePage, type PageInput } from './page.js';
+export { defineVectorSuite, type VectorSources, type VectorSuiteOptions } from './vector-suite.js';
+export { browserOnnxReaders, browserVectorSources, globbedCaseFiles, type BrowserFileCommands } from './browser-readers.js';

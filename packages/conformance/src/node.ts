@@ -4,3 +4,4 @@
  */
 export { loadOnnxNodeTests } from './onnx/node-dir.js';
 export { loadCaseDirectory } from './cases/case-dir.js';
+export { repositoryVectorSources, REPOSITORY_CASE_DIRS } from './repository-vectors.js';

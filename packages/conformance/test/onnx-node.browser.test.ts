@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import { createReferenceBackend } from '@dcnn/core';
-import { loadOnnxTestsFromManifest, runOnnxTest } from '../src/index.js';
+import { browserOnnxReaders, loadOnnxTestsFromManifest, runOnnxTest } from '../src/index.js';
 
 // The ONNX vectors beside the repository, read through vitest's browser commands (paths are relative to
 // the package root), decoded and run entirely inside Chromium.
 const root = '../../../shared/onnx-node';
 
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
-}
-
 describe('ONNX node tests in Chromium', () => {
   it('reads the vectors with the manifest loader and passes every one the Node run passes', async () => {
-    const tests = await loadOnnxTestsFromManifest({
-      text: (p) => commands.readFile(`${root}/${p}`),
-      bytes: async (p) => fromBase64(await commands.readFile(`${root}/${p}`, 'base64')),
-    });
+    const tests = await loadOnnxTestsFromManifest(browserOnnxReaders(commands, root));
     expect(tests.length).toBe(312);
     const backend = createReferenceBackend({ precision: 'float32' });
     const counts = { pass: 0, fail: 0, error: 0, unsupported: 0 };
