@@ -12,6 +12,18 @@ export function packConvTile(
   sh: i32, sw: i32, dh: i32, dw: i32, top: i32, left: i32, ow: i32, pix0: i32, n: i32,
 ): void {
   const plane = <usize>(H * W) << 2;
+  if (kh == 1 && kw == 1 && sh == 1 && sw == 1 && top == 0 && left == 0 && n == 8) {
+    // Pointwise, unpadded, stride 1: output pixel p reads input pixel p, so 8 pixels are 8
+    // consecutive floats of each channel plane even when they span rows (small maps: 14×14,
+    // 7×7, where most tiles cross a row).
+    let src = x + (<usize>pix0 << 2);
+    const end = panel + (<usize>cg << 5);
+    for (let dst = panel; dst < end; dst += 32, src += plane) {
+      v128.store(dst, v128.load(src));
+      v128.store(dst, v128.load(src, 16), 16);
+    }
+    return;
+  }
   const oi0 = pix0 / ow;
   const oj0 = pix0 - oi0 * ow;
   if ((sw == 1 || sw == 2) && n == 8 && oj0 + 8 <= ow) {

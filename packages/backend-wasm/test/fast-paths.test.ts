@@ -26,6 +26,10 @@ const cases: Record<string, (b: AnyBackend) => Tensor> = {
       { x: t(b, [1, 8, 17, 19], 15), w: t(b, [6, 8, 3, 3], 16), offset: tensor(b, random(36 * 17 * 19, 17).map((v) => 3 * v), [1, 36, 17, 19]), mask: t(b, [1, 18, 17, 19], 18) },
       { pads: [1, 1, 1, 1], offsetGroup: 2 },
     ),
+  // Pointwise on maps whose 8-pixel tiles cross rows (7×7, 14×14-like), with a partial last tile.
+  'pointwise on a 7x7 map': (b) => ops.conv2d({ x: t(b, [2, 37, 7, 7], 60), w: t(b, [22, 37, 1, 1], 61), b: t(b, [22], 62) }, { activation: 'relu6' }),
+  'pointwise on a 13x11 map': (b) => ops.conv2d({ x: t(b, [1, 24, 13, 11], 63), w: t(b, [9, 24, 1, 1], 64) }, {}),
+  'pointwise padded (keeps the bounds-checked path)': (b) => ops.conv2d({ x: t(b, [1, 8, 6, 7], 65), w: t(b, [5, 8, 1, 1], 66) }, { pads: [1, 0, 0, 1] }),
   // Winograd F(2×2, 3×3): stride 1, 3×3, one group, ≥ 16 channels in and out.
   'winograd 3x3, even map, bias, relu6': (b) => ops.conv2d({ x: t(b, [1, 16, 16, 16], 30), w: t(b, [16, 16, 3, 3], 31), b: t(b, [16], 32) }, { pads: [1, 1, 1, 1], activation: 'relu6' }),
   'winograd 3x3, odd map, odd channels, no pad': (b) => ops.conv2d({ x: t(b, [2, 19, 13, 17], 33), w: t(b, [21, 19, 3, 3], 34) }, { pads: [0, 0, 0, 0] }),
