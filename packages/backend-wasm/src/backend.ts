@@ -22,6 +22,12 @@ export interface WasmBackendOptions {
    * but not bit-identical to the im2col path. `false` keeps every conv on im2col + GEMM.
    */
   winograd?: boolean;
+  /**
+   * How long an idle thread of the pool polls for work (workers) or for the others to finish
+   * (the caller) before it blocks, in ms (default SPIN_MS). Longer saves futex wake-ups between
+   * back-to-back ops at the price of a busy core while idle.
+   */
+  spinMs?: number;
   /** Overrides the detected environment for threads (tests; a host that knows better). */
   threadEnvironment?: ThreadEnvironment;
 }
@@ -73,7 +79,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const k = instance.exports as unknown as WasmExports;
   const heap = new Heap(memory, k.heapBase(), MAX_PAGES * PAGE);
   let par: Parallel = singleThread(heap, k);
-  if (threads > 1) par = await startPool({ heap, k, module, memory, threads, variant });
+  if (threads > 1) par = await startPool({ heap, k, module, memory, threads, variant, spinMs: options.spinMs });
   const ctx: Ctx = { heap, k, par, packed: new Map(), winograd: options.winograd ?? true };
   let disposed = false;
   return {

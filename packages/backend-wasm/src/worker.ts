@@ -3,7 +3,7 @@
  * its control slot (threads/protocol.ts) running slices of kernels until told to exit.
  */
 import type { WasmExports } from './exports.js';
-import { DONE, EXIT, GO, KERNEL, KERNELS, SPIN_MS, STATUS, type WorkerInit, slotView } from './threads/protocol.js';
+import { DONE, EXIT, GO, KERNEL, KERNELS, STATUS, type WorkerInit, slotView } from './threads/protocol.js';
 
 function serve(init: WorkerInit, ready: () => void): void {
   const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
@@ -13,7 +13,7 @@ function serve(init: WorkerInit, ready: () => void): void {
   let seen = Atomics.load(ints, GO);
   for (;;) {
     // Layers come back to back: poll briefly before sleeping, which saves a futex wake-up per op.
-    const until = performance.now() + SPIN_MS;
+    const until = performance.now() + init.spinMs;
     while (Atomics.load(ints, GO) === seen && performance.now() < until);
     Atomics.wait(ints, GO, seen);
     const go = Atomics.load(ints, GO);

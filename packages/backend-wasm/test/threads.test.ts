@@ -67,21 +67,24 @@ describe('threads', () => {
   const backends: WasmBackend[] = [];
   beforeAll(async () => {
     for (const threads of [1, 2, 3]) backends.push(await createWasmBackend({ threads, relaxedSimd: false }));
+    // A pool that never polls (blocks at once) must hand work over just as well.
+    backends.push(await createWasmBackend({ threads: 2, relaxedSimd: false, spinMs: 0 }));
   });
   afterAll(() => backends.forEach((b) => b.dispose()));
 
   it('runs the threads it was asked for in Node', () => {
     expect(threadSupport().ok).toBe(true);
-    expect(backends.map((b) => b.threads)).toEqual([1, 2, 3]);
+    expect(backends.map((b) => b.threads)).toEqual([1, 2, 3, 2]);
     expect(backends[1].variant).toBe('dcnn-simd-mt');
     expect(backends[1].notice).toBeUndefined();
   });
 
   for (const [name, program] of Object.entries(programs)) {
-    it(`${name}: identical bits for 1, 2 and 3 threads`, async () => {
+    it(`${name}: identical bits for 1, 2 and 3 threads (and 2 without polling)`, async () => {
       const outputs = await Promise.all(backends.map((b) => program(b).data()));
       expect(Array.from(outputs[1])).toEqual(Array.from(outputs[0]));
       expect(Array.from(outputs[2])).toEqual(Array.from(outputs[0]));
+      expect(Array.from(outputs[3])).toEqual(Array.from(outputs[0]));
       expect(outputs[0].some((v) => v !== 0)).toBe(true);
     });
   }

@@ -77,7 +77,7 @@ async function spawn(): Promise<Handle> {
 
 // Browsers forbid Atomics.wait on the main thread: there the caller spins on Atomics.load.
 let canBlock: boolean | undefined;
-function waitDone(ints: Int32Array, seq: number): void {
+function waitDone(ints: Int32Array, seq: number, spinMs: number): void {
   if (canBlock === undefined) {
     try {
       // Returns 'not-equal' at once where blocking is allowed; throws where it is not.
@@ -87,7 +87,7 @@ function waitDone(ints: Int32Array, seq: number): void {
       canBlock = false;
     }
   }
-  const until = performance.now() + SPIN_MS;
+  const until = performance.now() + spinMs;
   for (;;) {
     const done = Atomics.load(ints, DONE);
     if (done === seq) return;
@@ -102,9 +102,12 @@ export interface PoolOptions {
   memory: WebAssembly.Memory;
   threads: number;
   variant: Variant;
+  /** How long an idle thread polls before it blocks (ms; default SPIN_MS). */
+  spinMs?: number;
 }
 
 export async function startPool(o: PoolOptions): Promise<Parallel> {
+  const spinMs = o.spinMs ?? SPIN_MS;
   const control = new SharedArrayBuffer(controlBytes(o.threads - 1));
   const slots: SlotView[] = [];
   const workers: Handle[] = [];
@@ -113,7 +116,7 @@ export async function startPool(o: PoolOptions): Promise<Parallel> {
       const w = await spawn();
       workers.push(w);
       slots.push(slotView(control, i));
-      await w.post({ module: o.module, memory: o.memory, control, slot: i });
+      await w.post({ module: o.module, memory: o.memory, control, slot: i, spinMs });
     }
   } catch (error) {
     for (const w of workers) w.terminate();
@@ -146,7 +149,7 @@ export async function startPool(o: PoolOptions): Promise<Parallel> {
       try {
         runRange(o.heap, o.k, call, bounds[0], bounds[1]);
       } finally {
-        for (let i = 1; i < chunks; i++) waitDone(slots[i - 1].ints, seq);
+        for (let i = 1; i < chunks; i++) waitDone(slots[i - 1].ints, seq, spinMs);
       }
       for (let i = 1; i < chunks; i++) checkStatus(slots[i - 1].ints[STATUS], call.op, call.kernel);
     } finally {

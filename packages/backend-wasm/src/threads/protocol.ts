@@ -8,8 +8,8 @@ import type { ParallelKernel } from '../exports.js';
 
 export const KERNELS: readonly ParallelKernel[] = ['convSample', 'deformSample', 'depthwiseSample', 'dense', 'globalPool', 'aggregatePacked', 'winogradPad', 'winogradSample', 'winogradWeights'];
 export const EXIT = -1;
-/** How long a waiting thread polls before it blocks (ms). */
-export const SPIN_MS = 0.05;
+/** How long a waiting thread polls before it blocks (ms): 0.5 covers the gap between back-to-back ops (measured 2-4% faster end to end at 2 threads than 0.05). */
+export const SPIN_MS = 0.5;
 export const MAX_ARGS = 32;
 const INTS = 4;
 const SLOT_BYTES = INTS * 4 + 4 + MAX_ARGS * 8; // keep the f64 args 8-byte aligned
@@ -42,4 +42,6 @@ export interface WorkerInit {
   memory: WebAssembly.Memory;
   control: SharedArrayBuffer;
   slot: number;
+  /** How long the worker polls for the next call before it blocks (ms). */
+  spinMs: number;
 }
