@@ -4,27 +4,55 @@
 
 /**
  * `out[m][k] = Σ_e a[e]·bank[e][m][k] · spatial[k % taps] · channel[g(m)·cg + k / taps]`, rows
- * `[M][K]` (K = cg·taps); `spatial`/`channel` may be 0.
+ * `[M][K]` (K = cg·taps) for `m` in `[m0, m1)` (threads split them); `spatial`/`channel` may be 0.
+ * The expert sum is a streaming f32x4 pass over the rows; the attentions a second pass.
  */
 export function aggregateRows(
   bank: usize, a: usize, experts: i32, M: i32, group: i32, cg: i32, taps: i32,
-  spatial: usize, channel: usize, out: usize,
-): void {
+  spatial: usize, channel: usize, out: usize, m0: i32, m1: i32,
+): i32 {
   const K = cg * taps;
+  if (m0 < 0 || m1 > M || group <= 0 || M % group != 0) return 2;
   const mg = M / group;
   const bankStride = (<usize>M * K) << 2;
-  for (let m = 0; m < M; m++) {
-    const dst = out + (<usize>(m * K) << 2);
-    const g = m / mg;
-    for (let k = 0; k < K; k++) {
-      const at = <usize>(m * K + k) << 2;
-      let acc: f32 = 0;
-      for (let e = 0; e < experts; e++) acc += load<f32>(a + (<usize>e << 2)) * load<f32>(bank + <usize>e * bankStride + at);
-      if (spatial) acc *= load<f32>(spatial + (<usize>(k % taps) << 2));
-      if (channel) acc *= load<f32>(channel + (<usize>(g * cg + k / taps) << 2));
-      store<f32>(dst + (<usize>k << 2), acc);
+  const begin = <usize>(m0 * K) << 2;
+  const end = <usize>(m1 * K) << 2;
+  let i = begin;
+  for (; i + 16 <= end; i += 16) {
+    let src = bank + i;
+    let acc = f32x4.mul(v128.load32_splat(a), v128.load(src));
+    for (let e = 1; e < experts; e++) {
+      src += bankStride;
+      acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(a + (<usize>e << 2)), v128.load(src)));
+    }
+    v128.store(out + i, acc);
+  }
+  for (; i < end; i += 4) {
+    let src = bank + i;
+    let acc = load<f32>(a) * load<f32>(src);
+    for (let e = 1; e < experts; e++) {
+      src += bankStride;
+      acc += load<f32>(a + (<usize>e << 2)) * load<f32>(src);
+    }
+    store<f32>(out + i, acc);
+  }
+  if (spatial || channel) {
+    for (let m = m0; m < m1; m++) {
+      const dst = out + (<usize>(m * K) << 2);
+      const ch = channel + (<usize>((m / mg) * cg) << 2);
+      for (let c = 0; c < cg; c++) {
+        const cs: f32 = channel ? load<f32>(ch + (<usize>c << 2)) : 1;
+        for (let t = 0; t < taps; t++) {
+          const at = dst + (<usize>(c * taps + t) << 2);
+          let v = load<f32>(at);
+          if (spatial) v *= load<f32>(spatial + (<usize>t << 2));
+          if (channel) v *= cs;
+          store<f32>(at, v);
+        }
+      }
     }
   }
+  return 0;
 }
 
 /** `out[m] = Σ_e a[e]·b[e][m]`. */

@@ -17,7 +17,7 @@ export interface WasmExports {
     pad: I, u: I, bias: I, scale: I, y: I, C: I, M: I, oh: I, ow: I, PH: I, PW: I, act: I, scratch: I, b0: I, b1: I,
   ): I;
   winogradScratch(C: I, M: I): I;
-  aggregateRows(bank: I, a: I, experts: I, M: I, group: I, cg: I, taps: I, spatial: I, channel: I, out: I): void;
+  aggregateRows(bank: I, a: I, experts: I, M: I, group: I, cg: I, taps: I, spatial: I, channel: I, out: I, m0: I, m1: I): I;
   aggregateBias(b: I, a: I, experts: I, M: I, out: I): void;
   aggregatePacked(
     bank: I, a: I, experts: I, size: I, blocks: I, cg: I, taps: I, spatial: I, channel: I, out: I, v0: I, v1: I,
@@ -50,4 +50,4 @@ export interface WasmExports {
 
 /** Names of the exports a worker may run for a slice of the work (see threads/). */
 export type ParallelKernel = 'convSample' | 'deformSample' | 'depthwiseSample' | 'dense' | 'globalPool' | 'aggregatePacked'
-  | 'winogradPad' | 'winogradSample' | 'winogradWeights';
+  | 'winogradPad' | 'winogradSample' | 'winogradWeights' | 'aggregateRows';

@@ -30,6 +30,16 @@ const cases: Record<string, (b: AnyBackend) => Tensor> = {
   'pointwise on a 7x7 map': (b) => ops.conv2d({ x: t(b, [2, 37, 7, 7], 60), w: t(b, [22, 37, 1, 1], 61), b: t(b, [22], 62) }, { activation: 'relu6' }),
   'pointwise on a 13x11 map': (b) => ops.conv2d({ x: t(b, [1, 24, 13, 11], 63), w: t(b, [9, 24, 1, 1], 64) }, {}),
   'pointwise padded (keeps the bounds-checked path)': (b) => ops.conv2d({ x: t(b, [1, 8, 6, 7], 65), w: t(b, [5, 8, 1, 1], 66) }, { pads: [1, 0, 0, 1] }),
+  // 1×1 convs of 1×1 maps run as dense layers (attention heads); a grouped one stays on the GEMM core.
+  'pointwise on a 1x1 map (dense), batch 3, gelu': (b) => ops.conv2d({ x: t(b, [3, 37, 1, 1], 70), w: t(b, [13, 37, 1, 1], 71), b: t(b, [13], 72) }, { activation: 'gelu' }),
+  'pointwise on a 1x1 map, no bias, stride 2': (b) => ops.conv2d({ x: t(b, [1, 5, 1, 1], 73), w: t(b, [6, 5, 1, 1], 74) }, { strides: [2, 2], activation: 'relu' }),
+  'grouped pointwise on a 1x1 map': (b) => ops.conv2d({ x: t(b, [1, 8, 1, 1], 75), w: t(b, [6, 4, 1, 1], 76) }, { group: 2 }),
+  // dynamicConv2d depthwise: the aggregation split across threads, with both attentions.
+  'dynamic depthwise with attentions': (b) =>
+    ops.dynamicConv2d(
+      { x: t(b, [2, 24, 9, 11], 77), w: t(b, [3, 24, 1, 3, 3], 78), a: t(b, [2, 3], 79), spatialAttn: t(b, [2, 3, 3], 80), channelAttn: t(b, [2, 24], 81) },
+      { pads: [1, 1, 1, 1], group: 24, activation: 'relu6' },
+    ),
   // Winograd F(2×2, 3×3): stride 1, 3×3, one group, ≥ 16 channels in and out.
   'winograd 3x3, even map, bias, relu6': (b) => ops.conv2d({ x: t(b, [1, 16, 16, 16], 30), w: t(b, [16, 16, 3, 3], 31), b: t(b, [16], 32) }, { pads: [1, 1, 1, 1], activation: 'relu6' }),
   'winograd 3x3, odd map, odd channels, no pad': (b) => ops.conv2d({ x: t(b, [2, 19, 13, 17], 33), w: t(b, [21, 19, 3, 3], 34) }, { pads: [0, 0, 0, 0] }),

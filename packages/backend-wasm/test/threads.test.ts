@@ -31,6 +31,12 @@ const programs: Record<string, Program> = {
       { x: t(b, [2, 16, 10, 21], 30), w: t(b, [2, 17, 16, 3, 3], 31), a: t(b, [2, 2], 32), filterAttn: t(b, [2, 17], 33) },
       { pads: [1, 0, 1, 0] },
     ),
+  'dynamic depthwise, aggregation split': (b) =>
+    ops.dynamicConv2d(
+      { x: t(b, [1, 1000, 3, 3], 34), w: t(b, [4, 1000, 1, 3, 3], 35), a: t(b, [1, 4], 36), spatialAttn: t(b, [1, 3, 3], 37), channelAttn: t(b, [1, 1000], 38) },
+      { pads: [1, 1, 1, 1], group: 1000 },
+    ),
+  'dense-like pointwise on 1x1 maps': (b) => ops.conv2d({ x: t(b, [2, 300, 1, 1], 39), w: t(b, [500, 300, 1, 1], 40), b: t(b, [500], 41) }, { activation: 'relu' }),
   'global pooling': (b) => ops.globalAvgPool({ x: t(b, [2, 64, 30, 30], 26) }),
   depthwise: (b) => ops.conv2d({ x: t(b, [1, 40, 23, 21], 4), w: t(b, [40, 1, 3, 3], 5) }, { pads: [1, 1, 1, 1], strides: [2, 2], group: 40, activation: 'relu6' }),
   dynamic: (b) =>

@@ -25,6 +25,10 @@ export function convGeometry(x: readonly number[], kernel: readonly number[], ou
 /** Depthwise (one input channel per group) runs its own kernel; everything else the GEMM core. */
 export const isDepthwise = (g: ConvGeometry): boolean => g.cg === 1 && g.group === g.C;
 
+/** A 1×1, ungrouped, unpadded conv of a 1×1 map: a dense layer over the channels. */
+export const isPixelDense = (g: ConvGeometry): boolean =>
+  g.H === 1 && g.W === 1 && g.oh === 1 && g.ow === 1 && g.kh === 1 && g.kw === 1 && g.group === 1 && g.top === 0 && g.left === 0;
+
 /** Floats of every group's packed 4-row weight panels. */
 export const packedFloats = (g: ConvGeometry): number => g.group * Math.ceil(g.mg / 4) * 4 * g.K;
 

@@ -1,7 +1,7 @@
 /** conv2d (shared or per-sample kernels) and dynamicConv2d, both through runSample. */
 import type { Kernel } from '@dcnn/core';
 import { type Ctx, type WasmTensor, guard, output, withScratch } from './context.js';
-import { convGeometry, isDepthwise, packedFloats } from './conv-geometry.js';
+import { convGeometry, isDepthwise, isPixelDense, packedFloats } from './conv-geometry.js';
 import { kernelBytes, packAll, packedWeights, runSample } from './conv-run.js';
 import { runWinograd, transformWeights, useWinograd, winogradPadBytes, winogradWeightFloats, winogradWeights } from './winograd.js';
 
@@ -14,6 +14,19 @@ export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
       const perSampleBias = b !== undefined && b.shape.length === 2;
       const dw = isDepthwise(g);
       const kernelFloats = g.M * g.K;
+      if (!perSample && !perSampleBias && isPixelDense(g)) {
+        // One pixel in, one out (attention heads): a matrix-vector product per sample, where the
+        // GEMM core would fill 8 lanes for 1 pixel. w [M, C, 1, 1] is dense's [O, F] as it is.
+        ctx.par.run({
+          op: 'conv2d',
+          kernel: 'dense',
+          args: [x.handle.ptr, w.handle.ptr, b ? b.handle.ptr : 0, y.ptr, g.N, g.C, g.M, g.act, 0, 0],
+          rangeAt: 8,
+          total: g.M,
+          grain: Math.max(1, Math.ceil(65536 / (g.N * g.C))),
+        });
+        return y;
+      }
       if (!perSample && useWinograd(ctx, g)) {
         const u = winogradWeights(ctx, g, w.handle, 'conv2d');
         withScratch(ctx, 'conv2d', [winogradPadBytes(g)], ([pad]) => {
@@ -59,8 +72,16 @@ export function dynamicConv2d(ctx: Ctx): Kernel<'dynamicConv2d', WasmTensor> {
           const an = a.handle.ptr + n * experts * 4;
           const spatial = spatialAttn ? spatialAttn.handle.ptr + n * taps * 4 : 0;
           const channel = channelAttn ? channelAttn.handle.ptr + n * g.C * 4 : 0;
-          if (dw) ctx.k.aggregateRows(w.handle.ptr, an, experts, g.M, g.group, g.cg, taps, spatial, channel, wn);
-          else {
+          if (dw) {
+            ctx.par.run({
+              op: 'dynamicConv2d',
+              kernel: 'aggregateRows',
+              args: [w.handle.ptr, an, experts, g.M, g.group, g.cg, taps, spatial, channel, wn, 0, 0],
+              rangeAt: 10,
+              total: g.M,
+              grain: Math.ceil(16384 / (experts * g.K)),
+            });
+          } else {
             const size = packedFloats(g);
             ctx.par.run({
               op: 'dynamicConv2d',

@@ -6,7 +6,7 @@
  */
 import type { ParallelKernel } from '../exports.js';
 
-export const KERNELS: readonly ParallelKernel[] = ['convSample', 'deformSample', 'depthwiseSample', 'dense', 'globalPool', 'aggregatePacked', 'winogradPad', 'winogradSample', 'winogradWeights'];
+export const KERNELS: readonly ParallelKernel[] = ['convSample', 'deformSample', 'depthwiseSample', 'dense', 'globalPool', 'aggregatePacked', 'winogradPad', 'winogradSample', 'winogradWeights', 'aggregateRows'];
 export const EXIT = -1;
 /** How long a waiting thread polls before it blocks (ms): 0.5 covers the gap between back-to-back ops (measured 2-4% faster end to end at 2 threads than 0.05). */
 export const SPIN_MS = 0.5;
