@@ -61,11 +61,16 @@ export async function runCases(cases: BenchCase[], options: ThreadRunOptions): P
         others.set(key, own);
       }
       const notes: string[] = backend.notice ? [backend.notice] : [];
-      const contenders: Contender[] = [{ runner: c.ours(own ?? backend) }, ...(options.peers ? await peerRunners(c, options, notes) : [])];
+      const blocks = options.threads > 1;
+      const contenders: Contender[] = [{ runner: c.ours(own ?? backend) }];
       try {
         // At 1 thread the contenders alternate run by run; with threads, ORT's pool spins after each
-        // run and would steal the cores from whatever runs next, so each is timed in its own block.
-        const timings = await measureInterleaved(contenders.map((k) => () => k.runner.run()), { ...options, blocks: options.threads > 1 });
+        // run and would steal the cores from whatever runs next, so each is timed in its own block,
+        // and ours before the peers' sessions even exist (creating one starts its threads spinning).
+        const first = blocks ? await measureInterleaved([() => contenders[0].runner.run()], options) : [];
+        if (options.peers) contenders.push(...(await peerRunners(c, options, notes)));
+        const rest = contenders.slice(first.length).map((k) => () => k.runner.run());
+        const timings = [...first, ...(await measureInterleaved(rest, { ...options, blocks }))];
         const ours = timings[0];
         const row: BenchRow = { name: c.name, threads: backend.threads, ms: ours.median, minMs: ours.min, gflops: c.flops / ours.median / 1e6, peers: {} };
         contenders.forEach((k, i) => {
