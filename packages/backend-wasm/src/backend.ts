@@ -25,7 +25,8 @@ export interface WasmBackendOptions {
   /**
    * How long an idle thread of the pool polls for work (workers) or for the others to finish
    * (the caller) before it blocks, in ms (default SPIN_MS). Longer saves futex wake-ups between
-   * back-to-back ops at the price of a busy core while idle.
+   * back-to-back ops at the price of a busy core while idle, and is much slower when other
+   * processes compete for the cores (see SPIN_MS).
    */
   spinMs?: number;
   /** Overrides the detected environment for threads (tests; a host that knows better). */

@@ -8,8 +8,13 @@ import type { ParallelKernel } from '../exports.js';
 
 export const KERNELS: readonly ParallelKernel[] = ['convSample', 'deformSample', 'depthwiseSample', 'dense', 'globalPool', 'aggregatePacked', 'winogradPad', 'winogradSample', 'winogradWeights', 'aggregateRows'];
 export const EXIT = -1;
-/** How long a waiting thread polls before it blocks (ms): 0.5 covers the gap between back-to-back ops (measured 2-4% faster end to end at 2 threads than 0.05). */
-export const SPIN_MS = 0.5;
+/**
+ * How long a waiting thread polls before it blocks (ms). Measured on 2 cores, mobilenetv2 at 2
+ * threads: 0.5 ms is 2-4% faster than 0.05 on an idle machine, but 4x slower (69 against 21 ms)
+ * while another process wants a core, because a polling thread then burns the time slice its
+ * partner needs; 0.05 keeps most of the gain and degrades gently.
+ */
+export const SPIN_MS = 0.05;
 export const MAX_ARGS = 32;
 const INTS = 4;
 const SLOT_BYTES = INTS * 4 + 4 + MAX_ARGS * 8; // keep the f64 args 8-byte aligned
