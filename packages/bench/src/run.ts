@@ -49,17 +49,17 @@ async function peerRunners(c: BenchCase, options: ThreadRunOptions, notes: strin
 
 export async function runCases(cases: BenchCase[], options: ThreadRunOptions): Promise<BenchRow[]> {
   const backend = await createWasmBackend({ threads: options.threads });
-  // Rows with their own backend options get another backend per options, created when first needed.
+  // Rows with their own backend options get another backend per options, all created before any
+  // peer runs: a dcnn pool started once onnxruntime-web's threads exist never came up (the bench hung).
   const others = new Map<string, Awaited<ReturnType<typeof createWasmBackend>>>();
   const rows: BenchRow[] = [];
   try {
     for (const c of cases) {
-      let own = undefined;
-      if (c.backendOptions) {
-        const key = JSON.stringify(c.backendOptions);
-        own = others.get(key) ?? (await createWasmBackend({ threads: options.threads, ...c.backendOptions }));
-        others.set(key, own);
-      }
+      const key = JSON.stringify(c.backendOptions);
+      if (c.backendOptions && !others.has(key)) others.set(key, await createWasmBackend({ threads: options.threads, ...c.backendOptions }));
+    }
+    for (const c of cases) {
+      const own = c.backendOptions ? others.get(JSON.stringify(c.backendOptions)) : undefined;
       const notes: string[] = backend.notice ? [backend.notice] : [];
       const blocks = options.threads > 1;
       const contenders: Contender[] = [{ runner: c.ours(own ?? backend) }];
