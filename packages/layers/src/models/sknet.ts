@@ -10,10 +10,9 @@ import { Module } from '../module.js';
 import { SKConv } from '../attention/sk-conv.js';
 import { BatchNorm2d } from '../nn/batch-norm.js';
 import { Conv2d } from '../nn/conv2d.js';
-import { Linear } from '../nn/linear.js';
 import { Sequential } from '../nn/sequential.js';
-import { GlobalAvgPoolFlatten, MaxPool2d } from '../nn/stateless.js';
 import type { Tracer } from '../trace.js';
+import { ResNetSkeleton } from './resnet-skeleton.js';
 
 export class SKBottleneck extends Module {
   readonly conv1: Conv2d;
@@ -61,45 +60,11 @@ export interface SKNetOptions {
   inChannels?: number;
 }
 
-export class SKNet extends Module {
-  readonly conv1: Conv2d;
-  readonly bn1: BatchNorm2d;
-  readonly maxpool = new MaxPool2d(3, 2, 1);
-  readonly stages: Sequential[] = [];
-  readonly pool = new GlobalAvgPoolFlatten();
-  readonly fc: Linear;
-
+export class SKNet extends ResNetSkeleton {
   constructor(o: SKNetOptions = {}) {
-    super();
-    this.conv1 = this.child('conv1', new Conv2d({ inChannels: o.inChannels ?? 3, outChannels: 64, kernelSize: 7, stride: 2, padding: 3 }));
-    this.bn1 = this.child('bn1', new BatchNorm2d(64));
-    let inplanes = 64;
-    (o.layers ?? [3, 4, 6, 3]).forEach((blocks, i) => {
-      const mid = 128 * 2 ** i;
-      const out = 256 * 2 ** i;
-      const list: Module[] = [];
-      for (let j = 0; j < blocks; j++) {
-        list.push(new SKBottleneck(inplanes, mid, out, j === 0 && i > 0 ? 2 : 1));
-        inplanes = out;
-      }
-      this.stages.push(this.child(`layer${i + 1}`, new Sequential(list)));
+    super({ layers: o.layers ?? [3, 4, 6, 3], numClasses: o.numClasses, inChannels: o.inChannels }, (inplanes, stage, stride) => {
+      const out = 256 * 2 ** stage;
+      return { block: new SKBottleneck(inplanes, 128 * 2 ** stage, out, stride), outChannels: out };
     });
-    this.fc = this.child('fc', new Linear({ inFeatures: inplanes, outFeatures: o.numClasses ?? 1000 }));
-  }
-
-  forward(x: Tensor): Tensor {
-    return scope(() => {
-      let y = this.maxpool.forward(ops.relu({ x: this.bn1.forward(this.conv1.forward(x)) }));
-      for (const s of this.stages) y = s.forward(y);
-      return this.fc.forward(this.pool.forward(y));
-    });
-  }
-
-  trace(shape: Shape, tracer: Tracer): Shape {
-    let s = this.maxpool.trace(tracer.run('bn1', this.bn1, tracer.run('conv1', this.conv1, shape)));
-    this.stages.forEach((stage, i) => {
-      s = tracer.run(`layer${i + 1}`, stage, s);
-    });
-    return tracer.run('fc', this.fc, this.pool.trace(s));
   }
 }
