@@ -15,6 +15,9 @@ export default defineConfig({
   ...preset,
   // The report may go anywhere (BENCH_OUT); the page writes it through vitest's file commands.
   server: { ...preset.server, fs: { allow: [resolve(dirname(fileURLToPath(import.meta.url)), '../..'), dirname(out)] } },
+  // The peers are imported dynamically by the page; pre-bundle them at start-up, or Vite finds
+  // them mid-run, re-optimises, and the page's import fails on a cold cache.
+  optimizeDeps: { include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-webgpu', 'onnxruntime-web/webgpu'] },
   define: {
     __ORT_WASM_DIR__: JSON.stringify(`/@fs${ortDist}/`),
     __BENCH_OUT__: JSON.stringify(out),

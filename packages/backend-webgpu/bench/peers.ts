@@ -4,7 +4,7 @@
  * includes reading the output back, as dcnn's does, so the three are timed alike.
  */
 import type { BenchRow } from './rows.js';
-import { encodeModel } from './onnx-model.js';
+import { encodeModel } from '../../bench/src/onnx/model.js';
 
 export interface Runner {
   run(): Promise<Float32Array>;

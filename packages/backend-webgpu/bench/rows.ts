@@ -3,7 +3,7 @@
  * inputs once (uniform in [-1, 1), never zeros) and describes the same computation for dcnn,
  * for tfjs (NHWC, its fused ops) and for onnxruntime-web (an ONNX graph).
  */
-import type { GraphSpec } from './onnx-model.js';
+import type { OnnxGraphSpec as GraphSpec } from '../../bench/src/onnx/model.js';
 
 export interface RowInput {
   shape: number[];
