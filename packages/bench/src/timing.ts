@@ -14,6 +14,8 @@ export interface TimingOptions {
   warmup: number;
   warmupMs?: number;
   runs: number;
+  /** The clock in ms (default `performance.now`); tests pass a fake one. */
+  now?: () => number;
 }
 
 function summarise(samples: number[]): Timing {
@@ -22,9 +24,9 @@ function summarise(samples: number[]): Timing {
   return { median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, min: s[0], runs: s.length };
 }
 
-async function warm(fn: () => unknown, { warmup, warmupMs = 300 }: TimingOptions): Promise<void> {
-  const start = performance.now();
-  for (let i = 0; i < warmup || performance.now() - start < warmupMs; i++) await fn();
+async function warm(fn: () => unknown, { warmup, warmupMs = 300, now = () => performance.now() }: TimingOptions): Promise<void> {
+  const start = now();
+  for (let i = 0; i < warmup || now() - start < warmupMs; i++) await fn();
 }
 
 /** Times one implementation: warm-up, then the median of `runs`. */
@@ -44,12 +46,13 @@ export async function measureInterleaved(fns: (() => unknown)[], options: Timing
     return out;
   }
   for (const fn of fns) await warm(fn, options);
+  const now = options.now ?? (() => performance.now());
   const samples = fns.map(() => [] as number[]);
   for (let r = 0; r < options.runs; r++) {
     for (let i = 0; i < fns.length; i++) {
-      const t0 = performance.now();
+      const t0 = now();
       await fns[i]();
-      samples[i].push(performance.now() - t0);
+      samples[i].push(now() - t0);
     }
   }
   return samples.map(summarise);

@@ -18,12 +18,14 @@ describe('bench harness (tiny shapes, 2 runs)', () => {
   }, 60_000);
 
   it('takes the median of the timed runs', async () => {
-    const delays = [5, 1, 9];
+    // A fake clock that each run advances by its own duration: no wall time, no flakiness.
+    const durations = [5, 1, 9];
+    let clock = 0;
     let i = 0;
-    const t = await measure(() => new Promise((r) => setTimeout(r, delays[i++ % 3])), { warmup: 0, warmupMs: 0, runs: 3 });
-    expect(t.min).toBeLessThan(t.median);
-    expect(t.median).toBeGreaterThanOrEqual(4);
-    expect(t.median).toBeLessThan(9);
+    const t = await measure(() => {
+      clock += durations[i++ % 3];
+    }, { warmup: 0, warmupMs: 0, runs: 3, now: () => clock });
+    expect(t).toEqual({ median: 5, min: 1, runs: 3 });
   });
 
   it('encodes ONNX models field by field', () => {
