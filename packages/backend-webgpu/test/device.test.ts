@@ -25,7 +25,8 @@ describe('webgpu device', () => {
     const gpu = await createWebGPUBackend();
     const old = tensor(gpu, [1, -1], [2]);
     gpu.context.device.destroy();
-    await new Promise((r) => setTimeout(r, 50));
+    // The context's own `lost` handler was attached first, so it has run once this resolves.
+    await gpu.context.device.lost;
     let error: unknown;
     try {
       ops.relu({ x: old });
