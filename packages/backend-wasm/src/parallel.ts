@@ -2,8 +2,9 @@
  * How a kernel's work is split. A parallel call names an export, its arguments, the position of
  * its `[start, end)` range arguments and, optionally, of a per-thread scratch pointer. The
  * single-thread runner calls it once over the whole range; the worker pool (threads/) splits
- * the range into contiguous chunks, one per thread. Each output element is computed by the same
- * code whatever the split, so results are identical for any thread count.
+ * the range into contiguous chunks, a few per thread, which the threads claim as they come.
+ * Each output element is computed by the same code whatever the split, so results are
+ * identical for any thread count.
  */
 import type { Heap } from './heap.js';
 import type { ParallelKernel, WasmExports } from './exports.js';
@@ -20,7 +21,7 @@ export interface ParallelCall {
   /** Index in `args` of the scratch pointer, when the kernel needs one. */
   scratchAt?: number;
   scratchBytes?: number;
-  /** Do not split below this many units per thread (small ops stay on one thread). */
+  /** Do not split below this many units per chunk (small ops stay on one thread). */
   grain?: number;
 }
 

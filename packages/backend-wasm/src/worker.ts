@@ -1,36 +1,43 @@
 /**
- * A kernel worker: instantiates the shared-memory build on the caller's memory, then loops on
- * its control slot (threads/protocol.ts) running slices of kernels until told to exit.
+ * A kernel worker: instantiates the shared-memory build on the caller's memory, then waits on
+ * its slot (threads/protocol.ts) to join posted jobs, claiming chunks until none are left,
+ * until told to exit.
  */
 import type { WasmExports } from './exports.js';
-import { DONE, EXIT, GO, KERNEL, KERNELS, STATUS, type WorkerInit, slotView } from './threads/protocol.js';
+import { DONE, EXIT, KERNEL, KERNELS, POSTED, RUNNING, STATE, STATUS, type WorkerInit, jobView, runChunks, slotView } from './threads/protocol.js';
+
+/** Status reported when the kernel threw (a wasm trap): the caller turns it into an error. */
+const TRAPPED = 99;
 
 function serve(init: WorkerInit, ready: () => void): void {
   const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
   const k = instance.exports as unknown as WasmExports;
-  const { ints, args } = slotView(init.control, init.slot);
+  const job = jobView(init.control);
+  const slot = slotView(init.control, init.slot);
+  const thread = init.slot + 1; // the caller is thread 0
   ready();
-  let seen = Atomics.load(ints, GO);
   for (;;) {
     // Layers come back to back: poll briefly before sleeping, which saves a futex wake-up per op.
     const until = performance.now() + init.spinMs;
-    while (Atomics.load(ints, GO) === seen && performance.now() < until);
-    Atomics.wait(ints, GO, seen);
-    const go = Atomics.load(ints, GO);
-    if (go === seen) continue;
-    seen = go;
-    const id = ints[KERNEL];
+    let state = Atomics.load(slot, STATE);
+    while (state !== POSTED && performance.now() < until) state = Atomics.load(slot, STATE);
+    while (state !== POSTED) {
+      Atomics.wait(slot, STATE, state);
+      state = Atomics.load(slot, STATE);
+    }
+    // The caller may have cancelled the job meanwhile (it ran every chunk itself).
+    if (Atomics.compareExchange(slot, STATE, POSTED, RUNNING) !== POSTED) continue;
+    const id = job.ints[KERNEL];
     if (id === EXIT) return;
     let status = 0;
     try {
-      const fn = k[KERNELS[id]] as (...a: number[]) => number | void;
-      status = fn(...Array.from(args)) ?? 0;
+      status = runChunks(job, k[KERNELS[id]] as (...a: number[]) => number | void, thread);
     } catch {
-      status = 99;
+      status = TRAPPED;
     }
-    ints[STATUS] = status;
-    Atomics.store(ints, DONE, go);
-    Atomics.notify(ints, DONE);
+    slot[STATUS] = status;
+    Atomics.store(slot, STATE, DONE);
+    Atomics.notify(slot, STATE);
   }
 }
 

@@ -1,12 +1,12 @@
 /**
  * Measuring every case at one thread count: dcnn's wasm backend and each peer on the same
- * inputs, timed in interleaved rounds. Peers that fail to build a case are reported in the
+ * inputs, timed in interleaved rounds at one thread, in blocks (dcnn's rows first) with threads. Peers that fail to build a case are reported in the
  * row's notes, never silently.
  */
 import { createWasmBackend } from '@dcnn/backend-wasm';
 import type { BenchCase, Runner } from './cases.js';
 import type { BenchRow, PeerName } from './report.js';
-import { measureInterleaved, type TimingOptions } from './timing.js';
+import { measure, measureInterleaved, type Timing, type TimingOptions } from './timing.js';
 import { loadOrt, ortRunner } from './peers/ort.js';
 import { loadTfjs } from './peers/tfjs.js';
 
@@ -47,40 +47,70 @@ async function peerRunners(c: BenchCase, options: ThreadRunOptions, notes: strin
   return out;
 }
 
+/** A row from dcnn's timing and each peer's (`peers[i]` timed as `peerTimings[i]`). */
+function makeRow(c: BenchCase, threads: number, ours: Timing, peers: Contender[], peerTimings: Timing[], notes: string[]): BenchRow {
+  const row: BenchRow = { name: c.name, threads, ms: ours.median, minMs: ours.min, gflops: c.flops / ours.median / 1e6, peers: {} };
+  peers.forEach((k, i) => {
+    if (k.peer) row.peers[k.peer] = peerTimings[i].median;
+  });
+  if (notes.length) row.notes = notes;
+  return row;
+}
+
+async function disposeAll(contenders: Contender[]): Promise<void> {
+  for (const k of contenders) await k.runner.dispose();
+}
+
 export async function runCases(cases: BenchCase[], options: ThreadRunOptions): Promise<BenchRow[]> {
   const backend = await createWasmBackend({ threads: options.threads });
   // Rows with their own backend options get another backend per options, all created before any
   // peer runs: a dcnn pool started once onnxruntime-web's threads exist never came up (the bench hung).
   const others = new Map<string, Awaited<ReturnType<typeof createWasmBackend>>>();
+  const ourRunner = (c: BenchCase): Runner => c.ours((c.backendOptions ? others.get(JSON.stringify(c.backendOptions)) : undefined) ?? backend);
+  const baseNotes = (): string[] => (backend.notice ? [backend.notice] : []);
   const rows: BenchRow[] = [];
   try {
     for (const c of cases) {
       const key = JSON.stringify(c.backendOptions);
       if (c.backendOptions && !others.has(key)) others.set(key, await createWasmBackend({ threads: options.threads, ...c.backendOptions }));
     }
+    if (options.threads === 1) {
+      // One thread: dcnn and the peers alternate run by run, so a noisy machine slows them alike.
+      for (const c of cases) {
+        const notes = baseNotes();
+        const contenders: Contender[] = [{ runner: ourRunner(c) }];
+        try {
+          if (options.peers) contenders.push(...(await peerRunners(c, options, notes)));
+          const [ours, ...peerTimings] = await measureInterleaved(contenders.map((k) => () => k.runner.run()), options);
+          rows.push(makeRow(c, backend.threads, ours, contenders.slice(1), peerTimings, notes));
+          options.onRow?.(rows[rows.length - 1]);
+        } finally {
+          await disposeAll(contenders);
+        }
+      }
+      return rows;
+    }
+    // Threads: onnxruntime-web's pool keeps spinning after its runs (and its threads outlive the
+    // sessions), stealing cores from whatever runs next. So every dcnn row is timed first, before
+    // any peer session exists in this realm, then the peers, each in its own block.
+    const ours: Timing[] = [];
     for (const c of cases) {
-      const own = c.backendOptions ? others.get(JSON.stringify(c.backendOptions)) : undefined;
-      const notes: string[] = backend.notice ? [backend.notice] : [];
-      const blocks = options.threads > 1;
-      const contenders: Contender[] = [{ runner: c.ours(own ?? backend) }];
+      const runner = ourRunner(c);
       try {
-        // At 1 thread the contenders alternate run by run; with threads, ORT's pool spins after each
-        // run and would steal the cores from whatever runs next, so each is timed in its own block,
-        // and ours before the peers' sessions even exist (creating one starts its threads spinning).
-        const first = blocks ? await measureInterleaved([() => contenders[0].runner.run()], options) : [];
-        if (options.peers) contenders.push(...(await peerRunners(c, options, notes)));
-        const rest = contenders.slice(first.length).map((k) => () => k.runner.run());
-        const timings = [...first, ...(await measureInterleaved(rest, { ...options, blocks }))];
-        const ours = timings[0];
-        const row: BenchRow = { name: c.name, threads: backend.threads, ms: ours.median, minMs: ours.min, gflops: c.flops / ours.median / 1e6, peers: {} };
-        contenders.forEach((k, i) => {
-          if (k.peer) row.peers[k.peer] = timings[i].median;
-        });
-        if (notes.length) row.notes = notes;
-        rows.push(row);
-        options.onRow?.(row);
+        ours.push(await measure(() => runner.run(), options));
       } finally {
-        for (const k of contenders) await k.runner.dispose();
+        runner.dispose();
+      }
+    }
+    for (const [i, c] of cases.entries()) {
+      const notes = baseNotes();
+      const peers = options.peers ? await peerRunners(c, options, notes) : [];
+      try {
+        const peerTimings = await measureInterleaved(peers.map((k) => () => k.runner.run()), { ...options, blocks: true });
+        rows.push(makeRow(c, backend.threads, ours[i], peers, peerTimings, notes));
+        options.onRow?.(rows[rows.length - 1]);
+      } finally {
+        await disposeAll(peers);
       }
     }
   } finally {

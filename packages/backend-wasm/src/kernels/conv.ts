@@ -89,7 +89,9 @@ export function dynamicConv2d(ctx: Ctx): Kernel<'dynamicConv2d', WasmTensor> {
               args: [bank, an, experts, size, Math.ceil(g.mg / 4), g.cg, taps, spatial, channel, wn, 0, 0],
               rangeAt: 10,
               total: size / 4,
-              grain: Math.ceil(16384 / experts),
+              // 8 KiB of each expert's panels per chunk: fine enough that both threads stream
+              // the bank even for small layers (a 384×64 1×1 bank is 6144 panel rows).
+              grain: Math.ceil(2048 / experts),
             });
           }
           if (b) ctx.k.aggregateBias(b.handle.ptr, a.handle.ptr + n * experts * 4, experts, g.M, bias);

@@ -1,7 +1,7 @@
 /**
  * The worker pool: `threads - 1` workers sharing the caller's wasm memory (each with its own
- * instance of the shared-memory build), plus the calling thread itself, which always runs the
- * first chunk. Node uses worker_threads; browsers use module Web Workers and need
+ * instance of the shared-memory build), plus the calling thread itself, which claims chunks of
+ * every job like the workers do (threads/protocol.ts). Node uses worker_threads; browsers use module Web Workers and need
  * cross-origin isolation for shared memory.
  */
 import { BackendInitError } from '@dcnn/core';
@@ -11,7 +11,12 @@ import type { Variant } from '../load.js';
 import { type Parallel, type ParallelCall, runRange } from '../parallel.js';
 import { checkStatus } from '../status.js';
 import { workerUrl } from '../worker-url.js';
-import { DONE, EXIT, GO, KERNEL, KERNELS, MAX_ARGS, SPIN_MS, STATUS, type SlotView, type WorkerInit, controlBytes, slotView } from './protocol.js';
+import {
+  CHUNKS, CHUNKS_PER_THREAD, DONE, EXIT, IDLE, KERNEL, KERNELS, MAX_ARGS, NEXT, POSTED, RANGE_AT, SCRATCH_AT, SCRATCH_BASE,
+  SCRATCH_STRIDE, SPIN_MS, STATE, STATUS, TOTAL, type WorkerInit, controlBytes, jobView, runChunks, slotView,
+} from './protocol.js';
+
+const align64 = (bytes: number): number => Math.ceil(bytes / 64) * 64;
 
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
@@ -77,7 +82,7 @@ async function spawn(): Promise<Handle> {
 
 // Browsers forbid Atomics.wait on the main thread: there the caller spins on Atomics.load.
 let canBlock: boolean | undefined;
-function waitDone(ints: Int32Array, seq: number, spinMs: number): void {
+function blockingAllowed(): boolean {
   if (canBlock === undefined) {
     try {
       // Returns 'not-equal' at once where blocking is allowed; throws where it is not.
@@ -87,12 +92,22 @@ function waitDone(ints: Int32Array, seq: number, spinMs: number): void {
       canBlock = false;
     }
   }
+  return canBlock;
+}
+
+/** Takes back a worker's slot after the caller ran out of chunks; returns the worker's status. */
+export function collect(slot: Int32Array, spinMs: number): number {
+  // Still POSTED: the worker has not joined, and now never will.
+  if (Atomics.compareExchange(slot, STATE, POSTED, IDLE) === POSTED) return 0;
   const until = performance.now() + spinMs;
   for (;;) {
-    const done = Atomics.load(ints, DONE);
-    if (done === seq) return;
-    if (canBlock && performance.now() > until) Atomics.wait(ints, DONE, done, 1000);
+    const state = Atomics.load(slot, STATE);
+    if (state === DONE) break;
+    if (blockingAllowed() && performance.now() > until) Atomics.wait(slot, STATE, state, 1000);
   }
+  const status = slot[STATUS];
+  Atomics.store(slot, STATE, IDLE);
+  return status;
 }
 
 export interface PoolOptions {
@@ -109,7 +124,7 @@ export interface PoolOptions {
 export async function startPool(o: PoolOptions): Promise<Parallel> {
   const spinMs = o.spinMs ?? SPIN_MS;
   const control = new SharedArrayBuffer(controlBytes(o.threads - 1));
-  const slots: SlotView[] = [];
+  const slots: Int32Array[] = [];
   const workers: Handle[] = [];
   try {
     for (let i = 0; i < o.threads - 1; i++) {
@@ -122,50 +137,56 @@ export async function startPool(o: PoolOptions): Promise<Parallel> {
     for (const w of workers) w.terminate();
     throw new BackendInitError({ op: 'wasm', arg: 'threads', expected: `${o.threads - 1} workers to start`, actual: (error as Error).message });
   }
-  let seq = 0;
+  const job = jobView(control);
+  const post = (): void => {
+    for (const slot of slots) {
+      slot[STATUS] = 0;
+      Atomics.store(slot, STATE, POSTED);
+      Atomics.notify(slot, STATE);
+    }
+  };
   const run = (call: ParallelCall): void => {
-    const chunks = Math.min(o.threads, Math.max(1, Math.floor(call.total / (call.grain ?? 1))));
+    const chunks = Math.min(o.threads * CHUNKS_PER_THREAD, Math.floor(call.total / (call.grain ?? 1)));
     if (chunks <= 1) return runRange(o.heap, o.k, call, 0, call.total);
     if (call.args.length > MAX_ARGS) throw new Error(`${call.kernel}: more than ${MAX_ARGS} kernel arguments`);
-    const bounds = Array.from({ length: chunks + 1 }, (_, i) => Math.round((i * call.total) / chunks));
-    const scratch: number[] = [];
-    seq = (seq + 1) | 0;
+    const scratchBytes = call.scratchAt === undefined ? 0 : align64(call.scratchBytes ?? 0);
+    // Allocated before any worker starts, so a failure leaves none running.
+    const scratch = scratchBytes ? o.heap.alloc(scratchBytes * o.threads, call.op) : 0;
     try {
-      // Allocate every scratch block before any worker starts, so a failure leaves none running.
-      if (call.scratchAt !== undefined) for (let i = 1; i < chunks; i++) scratch.push(o.heap.alloc(call.scratchBytes ?? 0, call.op));
-      for (let i = 1; i < chunks; i++) {
-        const args = call.args.slice();
-        if (call.scratchAt !== undefined) args[call.scratchAt] = scratch[i - 1];
-        args[call.rangeAt] = bounds[i];
-        args[call.rangeAt + 1] = bounds[i + 1];
-        const { ints, args: slotArgs } = slots[i - 1];
-        slotArgs.fill(0);
-        slotArgs.set(args);
-        ints[KERNEL] = KERNELS.indexOf(call.kernel);
-        ints[STATUS] = 0;
-        Atomics.store(ints, GO, seq);
-        Atomics.notify(ints, GO);
-      }
+      const { ints, floats, args } = job;
+      ints[KERNEL] = KERNELS.indexOf(call.kernel);
+      ints[CHUNKS] = chunks;
+      ints[TOTAL] = call.total;
+      ints[RANGE_AT] = call.rangeAt;
+      ints[SCRATCH_AT] = call.scratchAt ?? -1;
+      floats[SCRATCH_BASE] = scratch;
+      floats[SCRATCH_STRIDE] = scratchBytes;
+      args.fill(0);
+      args.set(call.args);
+      Atomics.store(ints, NEXT, 0);
+      post();
+      const statuses: number[] = [];
+      let failure: unknown;
       try {
-        runRange(o.heap, o.k, call, bounds[0], bounds[1]);
+        statuses.push(runChunks(job, o.k[call.kernel] as (...a: number[]) => number | void, 0));
+      } catch (error) {
+        failure = error;
       } finally {
-        for (let i = 1; i < chunks; i++) waitDone(slots[i - 1].ints, seq, spinMs);
+        // Every worker is back before the scratch is freed or the next job is posted.
+        for (const slot of slots) statuses.push(collect(slot, spinMs));
       }
-      for (let i = 1; i < chunks; i++) checkStatus(slots[i - 1].ints[STATUS], call.op, call.kernel);
+      if (failure !== undefined) throw failure;
+      for (const status of statuses) checkStatus(status, call.op, call.kernel);
     } finally {
-      for (const p of scratch) o.heap.free(p);
+      if (scratch) o.heap.free(scratch);
     }
   };
   return {
     threads: o.threads,
     run,
     dispose: () => {
-      seq = (seq + 1) | 0;
-      for (const { ints } of slots) {
-        ints[KERNEL] = EXIT;
-        Atomics.store(ints, GO, seq);
-        Atomics.notify(ints, GO);
-      }
+      job.ints[KERNEL] = EXIT;
+      post();
       for (const w of workers) w.terminate();
     },
   };

@@ -1,8 +1,19 @@
 /**
- * The shared control block between the calling thread and the workers. Per worker slot: an
- * Int32 `go` sequence number (bumped by the caller), a `done` sequence number (set by the
- * worker), the kernel id and its status; then 32 float64 arguments. Work is handed over and
- * collected with Atomics.wait/notify, never with messages, so a dispatch costs microseconds.
+ * The shared control block between the calling thread and the workers.
+ *
+ * One job at a time: a header with the kernel id, the range split (`total` units in `chunks`
+ * chunks, chunk i covering `[chunkBound(i), chunkBound(i + 1))`), a claim counter, the scratch
+ * layout and 32 float64 arguments. Then one 64-byte slot per worker with its state and status.
+ *
+ * Every thread, the caller included, claims chunks with `Atomics.add` on the counter until none
+ * are left, so a worker that wakes late (a futex wake-up, a time slice lost to another process)
+ * just finds less to do, instead of the whole op waiting for its fixed share.
+ *
+ * A worker slot goes IDLE → POSTED (the caller, with a notify) → RUNNING (the worker, by
+ * compare-and-swap) → DONE (the worker) → IDLE (the caller). When the caller has run out of
+ * chunks it cancels any worker still POSTED (POSTED → IDLE by compare-and-swap; exactly one of
+ * the two swaps wins), so a worker never touches a job it did not join in time, and the caller
+ * waits only for workers that are RUNNING. The claim counter is reset only while no worker runs.
  */
 import type { ParallelKernel } from '../exports.js';
 
@@ -15,30 +26,85 @@ export const EXIT = -1;
  * partner needs; 0.05 keeps most of the gain and degrades gently.
  */
 export const SPIN_MS = 0.05;
+/**
+ * Chunks per thread: more lets the threads that run absorb one that starts late or is
+ * preempted; fewer saves per-chunk costs (a call into wasm; a conv split by output blocks packs
+ * its tiles once per chunk).
+ */
+export const CHUNKS_PER_THREAD = 2;
 export const MAX_ARGS = 32;
-const INTS = 4;
-const SLOT_BYTES = INTS * 4 + 4 + MAX_ARGS * 8; // keep the f64 args 8-byte aligned
-const SLOT = Math.ceil(SLOT_BYTES / 64) * 64;
 
-export const GO = 0;
-export const DONE = 1;
-export const KERNEL = 2;
-export const STATUS = 3;
+// Header Int32 fields.
+export const KERNEL = 0;
+export const CHUNKS = 1;
+export const TOTAL = 2;
+export const NEXT = 3;
+export const RANGE_AT = 4;
+/** Index of the scratch pointer argument, or -1. */
+export const SCRATCH_AT = 5;
+const HEADER_INTS = 8;
+// Header Float64 fields (pointers may exceed 2^31): scratch base and per-thread stride, then args.
+export const SCRATCH_BASE = 0;
+export const SCRATCH_STRIDE = 1;
+const HEADER_FLOATS = 2;
+const HEADER_BYTES = Math.ceil((HEADER_INTS * 4 + (HEADER_FLOATS + MAX_ARGS) * 8) / 64) * 64;
+const SLOT_BYTES = 64; // one cache line per worker: its state word is polled
 
-export function controlBytes(slots: number): number {
-  return slots * SLOT;
+// Worker slot Int32 fields, and the states.
+export const STATE = 0;
+export const STATUS = 1;
+export const IDLE = 0;
+export const POSTED = 1;
+export const RUNNING = 2;
+export const DONE = 3;
+
+export function controlBytes(workers: number): number {
+  return HEADER_BYTES + workers * SLOT_BYTES;
 }
 
-export interface SlotView {
+export interface JobView {
   ints: Int32Array;
+  floats: Float64Array;
+  /** The kernel's arguments (range and scratch entries are filled in per chunk and thread). */
   args: Float64Array;
 }
 
-export function slotView(buffer: SharedArrayBuffer, slot: number): SlotView {
-  return {
-    ints: new Int32Array(buffer, slot * SLOT, INTS),
-    args: new Float64Array(buffer, slot * SLOT + 24, MAX_ARGS),
-  };
+export function jobView(buffer: SharedArrayBuffer): JobView {
+  const floats = new Float64Array(buffer, HEADER_INTS * 4, HEADER_FLOATS + MAX_ARGS);
+  return { ints: new Int32Array(buffer, 0, HEADER_INTS), floats, args: floats.subarray(HEADER_FLOATS) };
+}
+
+/** The state and status words of worker `slot`. */
+export function slotView(buffer: SharedArrayBuffer, slot: number): Int32Array {
+  return new Int32Array(buffer, HEADER_BYTES + slot * SLOT_BYTES, 2);
+}
+
+/** Start of chunk `i` of `total` units in `chunks` chunks (the end of chunk i is chunkBound(i + 1)). */
+export function chunkBound(i: number, total: number, chunks: number): number {
+  return Math.round((i * total) / chunks);
+}
+
+/**
+ * Claims chunks of the posted job until none are left, running each through `fn` with thread
+ * `thread`'s scratch block. Returns the first non-zero status (chunks after it still run, so
+ * the job completes), or throws what the kernel threw.
+ */
+export function runChunks(job: JobView, fn: (...a: number[]) => number | void, thread: number): number {
+  const { ints, floats } = job;
+  const args = Array.from(job.args);
+  const chunks = ints[CHUNKS];
+  const total = ints[TOTAL];
+  const at = ints[RANGE_AT];
+  if (ints[SCRATCH_AT] >= 0) args[ints[SCRATCH_AT]] = floats[SCRATCH_BASE] + thread * floats[SCRATCH_STRIDE];
+  let status = 0;
+  for (;;) {
+    const i = Atomics.add(ints, NEXT, 1);
+    if (i >= chunks) return status;
+    args[at] = chunkBound(i, total, chunks);
+    args[at + 1] = chunkBound(i + 1, total, chunks);
+    const s = fn(...args) ?? 0;
+    if (status === 0) status = s;
+  }
 }
 
 /** The message that starts a worker. */
