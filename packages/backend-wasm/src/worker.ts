@@ -4,7 +4,7 @@
  * until told to exit.
  */
 import type { WasmExports } from './exports.js';
-import { DONE, EXIT, KERNEL, KERNELS, POSTED, RUNNING, STATE, STATUS, type WorkerInit, jobView, runChunks, slotView } from './threads/protocol.js';
+import { DONE, EXIT, KERNEL, KERNELS, POSTED, RUNNING, STATE, STATUS, type WorkerInit, jobView, runChunks } from './threads/protocol.js';
 
 /** Status reported when the kernel threw (a wasm trap): the caller turns it into an error. */
 const TRAPPED = 99;
@@ -13,8 +13,8 @@ function serve(init: WorkerInit, ready: () => void): void {
   const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
   const k = instance.exports as unknown as WasmExports;
   const job = jobView(init.control);
-  const slot = slotView(init.control, init.slot);
-  const thread = init.slot + 1; // the caller is thread 0
+  const thread = init.thread;
+  const slot = job.slots[thread];
   ready();
   for (;;) {
     // Layers come back to back: poll briefly before sleeping, which saves a futex wake-up per op.

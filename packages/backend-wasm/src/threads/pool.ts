@@ -12,8 +12,8 @@ import { type Parallel, type ParallelCall, runRange } from '../parallel.js';
 import { checkStatus } from '../status.js';
 import { workerUrl } from '../worker-url.js';
 import {
-  CHUNKS, CHUNKS_PER_THREAD, DONE, EXIT, IDLE, KERNEL, KERNELS, MAX_ARGS, NEXT, POSTED, RANGE_AT, SCRATCH_AT, SCRATCH_BASE,
-  SCRATCH_STRIDE, SPIN_MS, STATE, STATUS, TOTAL, type WorkerInit, controlBytes, jobView, runChunks, slotView,
+  CHUNKS, CHUNKS_PER_THREAD, DONE, EXIT, IDLE, KERNEL, KERNELS, MAX_ARGS, POSTED, RANGE_AT, SCRATCH_AT, SCRATCH_BASE,
+  SCRATCH_STRIDE, SPIN_MS, STATE, STATUS, THREADS, TOTAL, type WorkerInit, controlBytes, jobView, resetClaims, runChunks,
 } from './protocol.js';
 
 const align64 = (bytes: number): number => Math.ceil(bytes / 64) * 64;
@@ -123,21 +123,21 @@ export interface PoolOptions {
 
 export async function startPool(o: PoolOptions): Promise<Parallel> {
   const spinMs = o.spinMs ?? SPIN_MS;
-  const control = new SharedArrayBuffer(controlBytes(o.threads - 1));
+  const control = new SharedArrayBuffer(controlBytes(o.threads));
+  const job = jobView(control);
   const slots: Int32Array[] = [];
   const workers: Handle[] = [];
   try {
     for (let i = 0; i < o.threads - 1; i++) {
       const w = await spawn();
       workers.push(w);
-      slots.push(slotView(control, i));
-      await w.post({ module: o.module, memory: o.memory, control, slot: i, spinMs });
+      slots.push(job.slots[i + 1]);
+      await w.post({ module: o.module, memory: o.memory, control, thread: i + 1, spinMs });
     }
   } catch (error) {
     for (const w of workers) w.terminate();
     throw new BackendInitError({ op: 'wasm', arg: 'threads', expected: `${o.threads - 1} workers to start`, actual: (error as Error).message });
   }
-  const job = jobView(control);
   const post = (): void => {
     for (const slot of slots) {
       slot[STATUS] = 0;
@@ -157,13 +157,14 @@ export async function startPool(o: PoolOptions): Promise<Parallel> {
       ints[KERNEL] = KERNELS.indexOf(call.kernel);
       ints[CHUNKS] = chunks;
       ints[TOTAL] = call.total;
+      ints[THREADS] = o.threads;
       ints[RANGE_AT] = call.rangeAt;
       ints[SCRATCH_AT] = call.scratchAt ?? -1;
       floats[SCRATCH_BASE] = scratch;
       floats[SCRATCH_STRIDE] = scratchBytes;
       args.fill(0);
       args.set(call.args);
-      Atomics.store(ints, NEXT, 0);
+      resetClaims(job);
       post();
       const statuses: number[] = [];
       let failure: unknown;
