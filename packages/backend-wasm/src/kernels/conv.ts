@@ -23,7 +23,7 @@ export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
           args: [x.handle.ptr, w.handle.ptr, b ? b.handle.ptr : 0, y.ptr, g.N, g.C, g.M, g.act, 0, 0],
           rangeAt: 8,
           total: g.M,
-          grain: Math.max(1, Math.ceil(65536 / (g.N * g.C))),
+          grain: Math.max(1, Math.ceil(8192 / (g.N * g.C))),
         });
         return y;
       }

@@ -84,7 +84,7 @@ const dense = (ctx: Ctx): Kernel<'dense', WasmTensor> => ({ x, w, b }, { activat
     args: [x.handle.ptr, w.handle.ptr, b ? b.handle.ptr : 0, y.ptr, n, f, o, ACTIVATION_CODES[activation], 0, 0],
     rangeAt: 8,
     total: o,
-    grain: Math.max(1, Math.ceil(65536 / (n * f))),
+    grain: Math.max(1, Math.ceil(8192 / (n * f))),
   });
   return y;
 };

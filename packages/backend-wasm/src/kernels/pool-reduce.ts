@@ -10,7 +10,7 @@ function globalPool(ctx: Ctx, isMax: boolean) {
     const y = output(ctx, out, op);
     const size = x.shape[2] * x.shape[3];
     return guard(ctx, y, () => {
-      ctx.par.run({ op, kernel: 'globalPool', args: [x.handle.ptr, y.ptr, size, isMax ? 1 : 0, 0, 0], rangeAt: 4, total: y.length, grain: Math.ceil(32768 / Math.max(1, size)) });
+      ctx.par.run({ op, kernel: 'globalPool', args: [x.handle.ptr, y.ptr, size, isMax ? 1 : 0, 0, 0], rangeAt: 4, total: y.length, grain: Math.ceil(4096 / Math.max(1, size)) });
       return y;
     });
   };
