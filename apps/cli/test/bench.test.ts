@@ -29,5 +29,8 @@ describe('dcnn bench', () => {
     const r = await cli('bench', '--backend', 'webgpu', '--threads', '2');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--threads applies to the wasm benchmark only/);
+    const s = await cli('bench', '--backend', 'webgpu', '--no-scaling');
+    expect(s.code).toBe(2);
+    expect(s.err).toMatch(/--no-scaling applies to the wasm benchmark only/);
   });
 });

@@ -6,12 +6,14 @@
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createWasmBackend } from '@dcnn/backend-wasm';
-import type { BenchReport, BenchRow } from './report.js';
+import type { BenchReport, BenchRow, ScalingRow } from './report.js';
 import { runCases } from './run.js';
+import { measureScaling } from './scaling.js';
 import { suiteCases, type SuiteName } from './suites.js';
+import type { WorkerJob } from './worker.js';
 
-export { renderMarkdown, renderText, ratio, type BenchReport, type BenchRow, type MachineInfo, type PeerName } from './report.js';
-export { measure, measureInterleaved, type Timing, type TimingOptions } from './timing.js';
+export { renderMarkdown, renderText, ratio, type BenchReport, type BenchRow, type MachineInfo, type PeerName, type ScalingRow } from './report.js';
+export { measure, measureAlternating, measureInterleaved, type Timing, type TimingOptions } from './timing.js';
 export { kernelCases, tinyCases, type BenchCase, type Runner } from './cases.js';
 export { encodeModel, type OnnxGraphSpec, type OnnxNode } from './onnx/model.js';
 export type { SuiteName } from './suites.js';
@@ -29,18 +31,25 @@ export interface BenchOptions {
   /** Progress: each row as it completes. */
   onRow?: (row: BenchRow) => void;
   /**
+   * When the thread counts include 1 and more: also measure dcnn's scaling from 1 thread to the
+   * most, in one realm, alternating (default true; `report.scaling`).
+   */
+  scaling?: boolean;
+  /** Progress: each scaling row as it completes. */
+  onScaling?: (row: ScalingRow) => void;
+  /**
    * Measure each thread count in a worker thread of this process (default: when more than one
    * count is asked for, since ORT's thread count is fixed once per realm).
    */
   workers?: boolean;
 }
 
-function inWorker(job: object, onRow?: (row: BenchRow) => void): Promise<BenchRow[]> {
+function inWorker<Row>(job: WorkerJob, onRow?: (row: Row) => void): Promise<Row[]> {
   return new Promise((resolve, reject) => {
-    const rows: BenchRow[] = [];
+    const rows: Row[] = [];
     let finished = false;
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: job });
-    worker.on('message', (m: { row?: BenchRow; done?: boolean; error?: string }) => {
+    worker.on('message', (m: { row?: Row; done?: boolean; error?: string }) => {
       if (m.row) {
         rows.push(m.row);
         onRow?.(m.row);
@@ -77,11 +86,19 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   const rows: BenchRow[] = [];
   const useWorkers = options.workers ?? threads.length > 1;
   for (const t of threads) {
-    const job = { suite, threads: t, ...common };
+    const job: WorkerJob = { kind: 'rows', suite, threads: t, ...common };
     if (useWorkers) rows.push(...(await inWorker(job, options.onRow)));
     else rows.push(...(await runCases(await suiteCases(suite), { ...common, threads: t, onRow: options.onRow })));
   }
-  return { machine, peakGflops, rows };
+  const report: BenchReport = { machine, peakGflops, rows };
+  const most = Math.max(...threads);
+  if (threads.includes(1) && most > 1 && options.scaling !== false) {
+    const job: WorkerJob = { kind: 'scaling', suite, threads: most, ...common };
+    report.scaling = useWorkers
+      ? await inWorker(job, options.onScaling)
+      : await measureScaling(await suiteCases(suite), most, { ...common, onRow: options.onScaling });
+  }
+  return report;
 }
 
 // The traced-graph tools (also used by the WebGPU backend's browser benchmark).

@@ -15,6 +15,17 @@ export interface BenchRow {
   notes?: string[];
 }
 
+/** dcnn at one thread against `threads`, timed in alternating blocks in one realm (scaling.ts). */
+export interface ScalingRow {
+  name: string;
+  threads: number;
+  /** Median ms at one thread and at `threads`. */
+  ms1: number;
+  ms: number;
+  /** ms1 / ms. */
+  speedup: number;
+}
+
 export interface MachineInfo {
   cpu: string;
   cores: number;
@@ -27,6 +38,8 @@ export interface BenchReport {
   machine: MachineInfo;
   peakGflops: number;
   rows: BenchRow[];
+  /** Present when the run measured one thread and more: the thread scaling, measured directly. */
+  scaling?: ScalingRow[];
 }
 
 const PEERS: PeerName[] = ['tfjs-wasm', 'ort-web'];
@@ -49,22 +62,40 @@ function cells(row: BenchRow, peak: number): string[] {
 
 const HEADER = ['row', 'threads', 'ms', 'GFLOP/s', 'of peak', 'tfjs-wasm ms', 'vs tfjs', 'ort-web ms', 'vs ort'];
 
+const SCALING_HEADER = ['row', '1 thread ms', 'threads', 'ms', 'speedup'];
+
+const scalingCells = (r: ScalingRow): string[] => [r.name, r.ms1.toFixed(3), String(r.threads), r.ms.toFixed(3), `${r.speedup.toFixed(2)}×`];
+
+const markdownTable = (header: string[], rows: string[][]): string[] => [
+  `| ${header.join(' | ')} |`,
+  `| ${header.map(() => '---').join(' | ')} |`,
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+];
+
+/** The rows as a markdown table; with a scaling table after a blank line when the report has one. */
 export function renderMarkdown(report: BenchReport): string {
-  const lines = [`| ${HEADER.join(' | ')} |`, `| ${HEADER.map(() => '---').join(' | ')} |`];
-  for (const row of report.rows) lines.push(`| ${cells(row, report.peakGflops).join(' | ')} |`);
+  const lines = markdownTable(HEADER, report.rows.map((row) => cells(row, report.peakGflops)));
+  if (report.scaling?.length) lines.push('', ...markdownTable(SCALING_HEADER, report.scaling.map(scalingCells)));
   return lines.join('\n');
 }
 
+function textTable(header: string[], rows: string[][]): string[] {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  return all.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+}
+
 export function renderText(report: BenchReport): string {
-  const rows = [HEADER, ...report.rows.map((r) => cells(r, report.peakGflops))];
-  const widths = HEADER.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const m = report.machine;
   const out = [
     `machine: ${m.cpu}, ${m.cores} cores, ${m.platform}, Node ${m.node}, build ${m.variant}`,
     `SIMD peak probe: ${report.peakGflops.toFixed(1)} GFLOP/s (one thread)`,
     '',
-    ...rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')),
+    ...textTable(HEADER, report.rows.map((r) => cells(r, report.peakGflops))),
   ];
+  if (report.scaling?.length) {
+    out.push('', 'thread scaling (dcnn alone, 1 thread and N alternating in blocks of runs in one process):', ...textTable(SCALING_HEADER, report.scaling.map(scalingCells)));
+  }
   const notes = report.rows.flatMap((r) => (r.notes ?? []).map((n) => `${r.name} (${r.threads}t): ${n}`));
   if (notes.length) out.push('', 'notes:', ...notes.map((n) => `  ${n}`));
   out.push('', 'ratios are peer ms / dcnn ms: above 1 means dcnn is faster.');

@@ -57,3 +57,26 @@ export async function measureInterleaved(fns: (() => unknown)[], options: Timing
   }
   return samples.map(summarise);
 }
+
+/**
+ * Warms each function up, then times them in alternating blocks: `blockRuns` runs of the first,
+ * then of the second, ..., `blocks` times over; the median over all of a function's runs. For
+ * implementations that cannot interleave run by run (two thread pools) but should see the same
+ * machine: a drift in the machine's state over the measurement then slows them alike.
+ */
+export async function measureAlternating(fns: (() => unknown)[], options: TimingOptions & { blockRuns: number }): Promise<Timing[]> {
+  for (const fn of fns) await warm(fn, options);
+  const now = options.now ?? (() => performance.now());
+  const samples = fns.map(() => [] as number[]);
+  const blocks = Math.max(1, Math.ceil(options.runs / options.blockRuns));
+  for (let b = 0; b < blocks; b++) {
+    for (let i = 0; i < fns.length; i++) {
+      for (let r = 0; r < options.blockRuns; r++) {
+        const t0 = now();
+        await fns[i]();
+        samples[i].push(now() - t0);
+      }
+    }
+  }
+  return samples.map(summarise);
+}

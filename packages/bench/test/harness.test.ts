@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeModel, measure, renderMarkdown, renderText, runBench } from '../src/index.js';
+import { encodeModel, measure, measureAlternating, renderMarkdown, renderText, runBench } from '../src/index.js';
 
 describe('bench harness (tiny shapes, 2 runs)', () => {
   it('measures dcnn and both peers and renders the report', async () => {
@@ -26,6 +26,34 @@ describe('bench harness (tiny shapes, 2 runs)', () => {
       clock += durations[i++ % 3];
     }, { warmup: 0, warmupMs: 0, runs: 3, now: () => clock });
     expect(t).toEqual({ median: 5, min: 1, runs: 3 });
+  });
+
+  it('measures the thread scaling of dcnn alone when asked for 1 thread and more', async () => {
+    const report = await runBench({ suite: 'tiny', threads: [1, 2], runs: 2, warmup: 1, workers: false, peers: false });
+    expect(report.rows.map((r) => `${r.name}@${r.threads}`)).toEqual(['conv3x3@1', 'depthwise3x3@1', 'conv3x3@2', 'depthwise3x3@2']);
+    expect(report.scaling?.map((r) => r.name)).toEqual(['conv3x3', 'depthwise3x3']);
+    for (const r of report.scaling!) {
+      expect(r.threads).toBe(2);
+      expect(r.ms1).toBeGreaterThan(0);
+      expect(r.speedup).toBeCloseTo(r.ms1 / r.ms, 10);
+    }
+    expect(renderText(report)).toContain('thread scaling');
+    // The markdown has both tables, separated by a blank line.
+    expect(renderMarkdown(report).split('\n')).toHaveLength(2 + 4 + 1 + 2 + 2);
+    const without = await runBench({ suite: 'tiny', threads: [1, 2], runs: 1, warmup: 0, workers: false, peers: false, scaling: false });
+    expect(without.scaling).toBeUndefined();
+  }, 60_000);
+
+  it('alternates blocks of runs between the functions it compares', async () => {
+    const order: string[] = [];
+    let clock = 0;
+    const fns = ['a', 'b'].map((name, i) => () => {
+      order.push(name);
+      clock += i + 1;
+    });
+    const [a, b] = await measureAlternating(fns, { warmup: 0, warmupMs: 0, runs: 4, blockRuns: 2, now: () => clock });
+    expect(order.join('')).toBe('aabbaabb');
+    expect([a.median, b.median, a.runs, b.runs]).toEqual([1, 2, 4, 4]);
   });
 
   it('encodes ONNX models field by field', () => {
