@@ -6,7 +6,7 @@
 import { createWasmBackend } from '@dcnn/backend-wasm';
 import type { BenchCase, Runner } from './cases.js';
 import type { BenchRow, PeerName } from './report.js';
-import { measure, measureInterleaved, type Timing, type TimingOptions } from './timing.js';
+import { measure, measureInterleaved, settle, type Timing, type TimingOptions } from './timing.js';
 import { loadOrt, ortRunner } from './peers/ort.js';
 import { loadTfjs } from './peers/tfjs.js';
 
@@ -57,6 +57,11 @@ function makeRow(c: BenchCase, threads: number, ours: Timing, peers: Contender[]
   return row;
 }
 
+/** Waits for the process to go quiet before a measurement; notes it on the row if it did not. */
+async function settleOrNote(notes: string[]): Promise<void> {
+  if (!(await settle())) notes.push('the process was still busy (background compilation, GC or a peer\'s threads) after 5 s of waiting; timed anyway');
+}
+
 async function disposeAll(contenders: Contender[]): Promise<void> {
   for (const k of contenders) await k.runner.dispose();
 }
@@ -81,6 +86,7 @@ export async function runCases(cases: BenchCase[], options: ThreadRunOptions): P
         const contenders: Contender[] = [{ runner: ourRunner(c) }];
         try {
           if (options.peers) contenders.push(...(await peerRunners(c, options, notes)));
+          await settleOrNote(notes);
           const [ours, ...peerTimings] = await measureInterleaved(contenders.map((k) => () => k.runner.run()), options);
           rows.push(makeRow(c, backend.threads, ours, contenders.slice(1), peerTimings, notes));
           options.onRow?.(rows[rows.length - 1]);
@@ -94,18 +100,22 @@ export async function runCases(cases: BenchCase[], options: ThreadRunOptions): P
     // sessions), stealing cores from whatever runs next. So every dcnn row is timed first, before
     // any peer session exists in this realm, then the peers, each in its own block.
     const ours: Timing[] = [];
+    const oursNotes: string[][] = [];
     for (const c of cases) {
       const runner = ourRunner(c);
       try {
+        oursNotes.push([]);
+        await settleOrNote(oursNotes[oursNotes.length - 1]);
         ours.push(await measure(() => runner.run(), options));
       } finally {
         runner.dispose();
       }
     }
     for (const [i, c] of cases.entries()) {
-      const notes = baseNotes();
+      const notes = [...baseNotes(), ...oursNotes[i]];
       const peers = options.peers ? await peerRunners(c, options, notes) : [];
       try {
+        if (peers.length) await settleOrNote(notes);
         const peerTimings = await measureInterleaved(peers.map((k) => () => k.runner.run()), { ...options, blocks: true });
         rows.push(makeRow(c, backend.threads, ours[i], peers, peerTimings, notes));
         options.onRow?.(rows[rows.length - 1]);

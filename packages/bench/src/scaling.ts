@@ -7,7 +7,7 @@
 import { createWasmBackend, type WasmBackend } from '@dcnn/backend-wasm';
 import type { BenchCase } from './cases.js';
 import type { ScalingRow } from './report.js';
-import { measureAlternating, type TimingOptions } from './timing.js';
+import { measureAlternating, settle, type TimingOptions } from './timing.js';
 
 /** Runs per block: enough to amortise a switch of thread pool, few enough to alternate often. */
 const BLOCK_RUNS = 5;
@@ -31,6 +31,7 @@ export async function measureScaling(
       const [one, many] = pairs.get(JSON.stringify(c.backendOptions ?? {}))!;
       const runners = [c.ours(one), c.ours(many)];
       try {
+        await settle();
         const [t1, tn] = await measureAlternating(runners.map((r) => () => r.run()), { ...options, blockRuns: BLOCK_RUNS });
         const row: ScalingRow = { name: c.name, threads: many.threads, ms1: t1.median, ms: tn.median, speedup: t1.median / tn.median };
         rows.push(row);

@@ -80,3 +80,29 @@ export async function measureAlternating(fns: (() => unknown)[], options: Timing
   }
   return samples.map(summarise);
 }
+
+export interface SettleOptions {
+  /** Give up after this long (ms; default 5000). */
+  maxMs?: number;
+  /** Length of each sampling window (ms; default 100). */
+  windowMs?: number;
+  /** Quiet means using less than this fraction of one core across the process (default 0.1). */
+  threshold?: number;
+}
+
+/**
+ * Waits until the whole process (every thread: V8's background compilers and GC, a peer's
+ * lingering pool) has gone quiet, so the next measurement does not share the cores with work
+ * left over from setting it up. Resolves true once quiet, false if it never got there.
+ */
+export async function settle({ maxMs = 5000, windowMs = 100, threshold = 0.1 }: SettleOptions = {}): Promise<boolean> {
+  const end = performance.now() + maxMs;
+  while (performance.now() < end) {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const used = process.cpuUsage(cpu0);
+    if ((used.user + used.system) / 1000 / (performance.now() - t0) < threshold) return true;
+  }
+  return false;
+}
