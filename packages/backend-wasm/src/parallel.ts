@@ -23,6 +23,11 @@ export interface ParallelCall {
   scratchBytes?: number;
   /** Do not split below this many units per chunk (small ops stay on one thread). */
   grain?: number;
+  /**
+   * Chunks per thread (default CHUNKS_PER_THREAD): 1 where each chunk repeats a fixed cost
+   * (a conv split by output blocks packs every pixel tile in each chunk).
+   */
+  chunksPerThread?: number;
 }
 
 export interface Parallel {

@@ -62,5 +62,6 @@ export function runSample(ctx: Ctx, op: string, g: ConvGeometry, x: number, w: n
     rangeAt: byBlocks ? 24 : 22,
     total: byBlocks ? blocks : tiles,
     grain: byBlocks ? Math.max(1, Math.ceil(1024 / (tiles * g.K * g.group))) : Math.max(1, Math.ceil(4096 / (g.M * g.K))),
+    chunksPerThread: byBlocks ? 1 : undefined,
   });
 }

@@ -146,7 +146,7 @@ export async function startPool(o: PoolOptions): Promise<Parallel> {
     }
   };
   const run = (call: ParallelCall): void => {
-    const chunks = Math.min(o.threads * CHUNKS_PER_THREAD, Math.floor(call.total / (call.grain ?? 1)));
+    const chunks = Math.min(o.threads * (call.chunksPerThread ?? CHUNKS_PER_THREAD), Math.floor(call.total / (call.grain ?? 1)));
     if (chunks <= 1) return runRange(o.heap, o.k, call, 0, call.total);
     if (call.args.length > MAX_ARGS) throw new Error(`${call.kernel}: more than ${MAX_ARGS} kernel arguments`);
     const scratchBytes = call.scratchAt === undefined ? 0 : align64(call.scratchBytes ?? 0);
