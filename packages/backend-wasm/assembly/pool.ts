@@ -13,14 +13,24 @@ export function globalPool(x: usize, y: usize, size: i32, isMax: bool, k0: i32, 
       for (; i < size; i++) m = max(m, load<f32>(base + (<usize>i << 2)));
       store<f32>(y + (<usize>k << 2), m);
     } else {
-      let lo = f64x2.splat(0), hi = f64x2.splat(0);
+      // Four independent f64 chains over 8 floats per step: one chain is bound by the add's
+      // latency, four keep the adder busy (the sum stays in f64 throughout).
+      let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
       let i = 0;
-      for (; i + 4 <= size; i += 4) {
-        const v = v128.load(base + (<usize>i << 2));
-        lo = f64x2.add(lo, f64x2.promote_low_f32x4(v));
-        hi = f64x2.add(hi, f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1)));
+      for (; i + 8 <= size; i += 8) {
+        const u = v128.load(base + (<usize>i << 2));
+        const v = v128.load(base + (<usize>i << 2), 16);
+        a0 = f64x2.add(a0, f64x2.promote_low_f32x4(u));
+        a1 = f64x2.add(a1, f64x2.promote_low_f32x4(i32x4.shuffle(u, u, 2, 3, 0, 1)));
+        a2 = f64x2.add(a2, f64x2.promote_low_f32x4(v));
+        a3 = f64x2.add(a3, f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1)));
       }
-      const both = f64x2.add(lo, hi);
+      for (; i + 4 <= size; i += 4) {
+        const u = v128.load(base + (<usize>i << 2));
+        a0 = f64x2.add(a0, f64x2.promote_low_f32x4(u));
+        a1 = f64x2.add(a1, f64x2.promote_low_f32x4(i32x4.shuffle(u, u, 2, 3, 0, 1)));
+      }
+      const both = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
       let s = f64x2.extract_lane(both, 0) + f64x2.extract_lane(both, 1);
       for (; i < size; i++) s += <f64>load<f32>(base + (<usize>i << 2));
       store<f32>(y + (<usize>k << 2), <f32>(s / <f64>size));
