@@ -136,6 +136,17 @@ export function binary(a: usize, b: usize, y: usize, dims: usize, rank: i32, op:
   return 0;
 }
 
+/**
+ * A one-axis plan (same shapes, or one side a scalar) over elements `[i0, i1)`: threads split
+ * the flat range. `sa`/`sb` are 0 (broadcast) or 1.
+ */
+export function binaryFlat(a: usize, b: usize, y: usize, sa: i32, sb: i32, op: i32, i0: i32, i1: i32): i32 {
+  if (i0 < 0 || i1 < i0 || (sa | sb) > 1) return 2;
+  const at = <usize>i0 << 2;
+  binaryRun(a + (sa ? at : 0), b + (sb ? at : 0), y + at, i1 - i0, sa, sb, op);
+  return 0;
+}
+
 /** Inference batchNorm over `[N, C, inner]`: per channel `y = (x - mean)·s + bias`, s from f64. */
 export function batchNorm(
   x: usize, y: usize, scale: usize, bias: usize, mean: usize, variance: usize,

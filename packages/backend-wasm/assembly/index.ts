@@ -8,7 +8,7 @@ export { aggregateRows, aggregateBias, aggregatePacked } from './dynamic';
 export { deformSample, deformPadPlanes, deformPlanesSize } from './deform';
 export { depthwiseSample, depthwiseScratch } from './depthwise';
 export { dense } from './dense';
-export { unary, binary, batchNorm } from './elementwise';
+export { unary, binary, binaryFlat, batchNorm } from './elementwise';
 export { globalPool, pool2d } from './pool';
 export { reduce, softmax, transpose, copyBlocks } from './reduce';
 

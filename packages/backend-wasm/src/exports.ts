@@ -36,6 +36,7 @@ export interface WasmExports {
   dense(x: I, w: I, b: I, y: I, N: I, F: I, O: I, act: I, o0: I, o1: I): void;
   unary(x: I, y: I, n: I, op: I, alpha: number, beta: number): void;
   binary(a: I, b: I, y: I, dims: I, rank: I, op: I, idx: I): I;
+  binaryFlat(a: I, b: I, y: I, sa: I, sb: I, op: I, i0: I, i1: I): I;
   batchNorm(x: I, y: I, scale: I, bias: I, mean: I, variance: I, N: I, C: I, inner: I, epsilon: number): void;
   globalPool(x: I, y: I, size: I, isMax: I, k0: I, k1: I): I;
   pool2d(
@@ -50,4 +51,4 @@ export interface WasmExports {
 
 /** Names of the exports a worker may run for a slice of the work (see threads/). */
 export type ParallelKernel = 'convSample' | 'deformSample' | 'depthwiseSample' | 'dense' | 'globalPool' | 'aggregatePacked'
-  | 'winogradPad' | 'winogradSample' | 'winogradWeights' | 'aggregateRows';
+  | 'winogradPad' | 'winogradSample' | 'winogradWeights' | 'aggregateRows' | 'binaryFlat';

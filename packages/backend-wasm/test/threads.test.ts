@@ -38,6 +38,9 @@ const programs: Record<string, Program> = {
     ),
   'dense-like pointwise on 1x1 maps': (b) => ops.conv2d({ x: t(b, [2, 300, 1, 1], 39), w: t(b, [500, 300, 1, 1], 40), b: t(b, [500], 41) }, { activation: 'relu' }),
   'global pooling': (b) => ops.globalAvgPool({ x: t(b, [2, 64, 30, 30], 26) }),
+  // Same shapes and a scalar operand: flat ranges split across threads.
+  'residual add': (b) => ops.add({ a: t(b, [2, 64, 30, 30], 42), b: t(b, [2, 64, 30, 30], 43) }),
+  'scalar div': (b) => ops.div({ a: t(b, [1], 44), b: t(b, [3, 40, 31, 17], 45) }),
   depthwise: (b) => ops.conv2d({ x: t(b, [1, 40, 23, 21], 4), w: t(b, [40, 1, 3, 3], 5) }, { pads: [1, 1, 1, 1], strides: [2, 2], group: 40, activation: 'relu6' }),
   dynamic: (b) =>
     ops.dynamicConv2d(

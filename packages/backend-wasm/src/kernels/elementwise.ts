@@ -53,6 +53,19 @@ function binary(ctx: Ctx, op: BinaryName) {
     return guard(ctx, y, () => {
       const plan = broadcastPlan(a.shape, b.shape, out);
       const rank = plan.length;
+      if (rank === 1) {
+        // Same shapes (residual adds) or a scalar operand: a flat range the threads can split.
+        const [[n, sa, sb]] = plan;
+        ctx.par.run({
+          op,
+          kernel: 'binaryFlat',
+          args: [a.handle.ptr, b.handle.ptr, y.ptr, sa, sb, BINARY_CODES[op], 0, 0],
+          rangeAt: 6,
+          total: n,
+          grain: 16384,
+        });
+        return y;
+      }
       const words = [...plan.map((d) => d[0]), ...plan.map((d) => d[1]), ...plan.map((d) => d[2])];
       const dims = ctx.heap.writeI32(words, op);
       try {
