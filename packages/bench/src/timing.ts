@@ -45,17 +45,7 @@ export async function measureInterleaved(fns: (() => unknown)[], options: Timing
     for (const fn of fns) out.push((await measureInterleaved([fn], { ...options, blocks: false }))[0]);
     return out;
   }
-  for (const fn of fns) await warm(fn, options);
-  const now = options.now ?? (() => performance.now());
-  const samples = fns.map(() => [] as number[]);
-  for (let r = 0; r < options.runs; r++) {
-    for (let i = 0; i < fns.length; i++) {
-      const t0 = now();
-      await fns[i]();
-      samples[i].push(now() - t0);
-    }
-  }
-  return samples.map(summarise);
+  return measureAlternating(fns, { ...options, blockRuns: 1 });
 }
 
 /**
