@@ -2,7 +2,7 @@
 // Each input channel is first copied into a zero-bordered plane (2 rows on top, 1 column left,
 // 1 row and column beyond), so every bilinear neighbour is a plain load: neighbours outside the
 // image read the border's zeros, and a sample wholly outside points at the all-zero corner.
-// Sampling tables (neighbour base, 4 weights, mask) are built once per tile and offset group in
+// Sampling tables (neighbour bases, 4 weights, mask) are built once per tile and offset group in
 // lanes of 4 pixels, then reused by every channel of that offset group.
 import { gemmTile, packedSize } from './gemm';
 
@@ -19,19 +19,31 @@ export function deformPlanesSize(C: i32, H: i32, W: i32): i32 {
   return C * padRows(H) * padCols(W);
 }
 
-/** Copies `x[C][H][W]` into zero-bordered planes at `dst` (image at row 2, column 1). */
-export function deformPadPlanes(x: usize, dst: usize, C: i32, H: i32, W: i32): void {
+/**
+ * Copies channels `[c0, c1)` of `x[C][H][W]` into zero-bordered planes at `dst` (image at row 2,
+ * column 1); threads split the channels.
+ */
+export function deformPadPlanes(x: usize, dst: usize, H: i32, W: i32, c0: i32, c1: i32): i32 {
+  if (c0 < 0 || c1 < c0) return 2;
   const wp = padCols(W);
   const plane = padRows(H) * wp;
-  memory.fill(dst, 0, <usize>(C * plane) << 2);
-  for (let c = 0; c < C; c++) {
+  memory.fill(dst + (<usize>(c0 * plane) << 2), 0, <usize>((c1 - c0) * plane) << 2);
+  for (let c = c0; c < c1; c++) {
     for (let r = 0; r < H; r++) {
       memory.copy(dst + (<usize>(c * plane + (r + 2) * wp + 1) << 2), x + (<usize>((c * H + r) * W) << 2), <usize>W << 2);
     }
   }
+  return 0;
 }
 
-const ENTRY: i32 = 96; // bytes per (tap, 4-pixel lane group): base i32×4, w00, w01, w10, w11, mask
+/**
+ * Bytes per (tap, 4-pixel lane group): the neighbour bases (i32×4); the weights, laid out like
+ * the pairs of floats `sample4` loads: pixels 0 and 1 of the upper neighbours
+ * `(w00, w01, w00, w01)`, pixels 2 and 3, then the lower ones `(w10, w11, …)`; the masks.
+ * (The mask multiplies the sum: folded into the weights, an infinite mask would turn a zero
+ * weight into NaN.)
+ */
+const ENTRY: i32 = 96;
 
 /** Builds `table[og][tap][lane group]` for pixels `pix0 .. pix0+n)`. */
 function buildTables(
@@ -49,7 +61,12 @@ function buildTables(
       const offW = offH + (<usize>plane << 2);
       const mk = mask ? mask + (<usize>(t * plane) << 2) : 0;
       for (let j = 0; j < 8; j++) {
-        const e = table + <usize>((t * 2 + (j >> 2)) * ENTRY) + (<usize>(j & 3) << 2);
+        const e = table + <usize>((t * 2 + (j >> 2)) * ENTRY);
+        // Lane l of the group: its base at 4·l, its weight pairs in the (l >> 1)-th vector of
+        // each row, at float 2·(l & 1).
+        const l = j & 3;
+        const upper = e + 16 + (<usize>(l >> 1) << 4) + (<usize>(l & 1) << 3);
+        const lower = upper + 32;
         let w00: f64 = 0, w01: f64 = 0, w10: f64 = 0, w11: f64 = 0, m: f64 = 0;
         let base = 0;
         if (j < n) {
@@ -72,37 +89,51 @@ function buildTables(
             w11 = ly * lx;
           }
         }
-        store<i32>(e, base);
-        store<f32>(e, <f32>w00, 16);
-        store<f32>(e, <f32>w01, 32);
-        store<f32>(e, <f32>w10, 48);
-        store<f32>(e, <f32>w11, 64);
-        store<f32>(e, <f32>m, 80);
+        store<i32>(e + (<usize>l << 2), base);
+        store<f32>(upper, <f32>w00);
+        store<f32>(upper, <f32>w01, 4);
+        store<f32>(lower, <f32>w10);
+        store<f32>(lower, <f32>w11, 4);
+        store<f32>(e + 80 + (<usize>l << 2), <f32>m);
       }
     }
   }
 }
 
-/** Four pixels' bilinear samples of one padded plane: Σ w·neighbour, times the mask. */
-@inline function sample4(pc: usize, e: usize, rowB: usize): v128 {
+/**
+ * Fills the panel rows of channels `[ci0, ci1)` of a conv group (their first channel is plane
+ * `planes`) for one table entry (a tap and 4-pixel lane group), whose panel column is `dst0`.
+ * Each pixel's two upper neighbours are adjacent floats, as are its two lower ones: one 64-bit
+ * load per pair, two pixels per vector; the weighted pairs are then summed across the two
+ * vectors, and the sum times the mask. The entry's offsets and weights are read once for all
+ * the channels.
+ */
+@inline function sampleChannels(
+  planes: usize, padPlane: usize, e: usize, rowB: usize, dst0: usize, rowStep: usize, ci0: i32, ci1: i32,
+): void {
   const idx = v128.load(e);
-  const a0 = pc + (<usize>i32x4.extract_lane(idx, 0) << 2);
-  const a1 = pc + (<usize>i32x4.extract_lane(idx, 1) << 2);
-  const a2 = pc + (<usize>i32x4.extract_lane(idx, 2) << 2);
-  const a3 = pc + (<usize>i32x4.extract_lane(idx, 3) << 2);
-  let v00 = v128.load32_zero(a0), v01 = v128.load32_zero(a0 + 4);
-  let v10 = v128.load32_zero(a0 + rowB), v11 = v128.load32_zero(a0 + rowB + 4);
-  v00 = v128.load32_lane(a1, v00, 1); v01 = v128.load32_lane(a1 + 4, v01, 1);
-  v10 = v128.load32_lane(a1 + rowB, v10, 1); v11 = v128.load32_lane(a1 + rowB + 4, v11, 1);
-  v00 = v128.load32_lane(a2, v00, 2); v01 = v128.load32_lane(a2 + 4, v01, 2);
-  v10 = v128.load32_lane(a2 + rowB, v10, 2); v11 = v128.load32_lane(a2 + rowB + 4, v11, 2);
-  v00 = v128.load32_lane(a3, v00, 3); v01 = v128.load32_lane(a3 + 4, v01, 3);
-  v10 = v128.load32_lane(a3 + rowB, v10, 3); v11 = v128.load32_lane(a3 + rowB + 4, v11, 3);
-  let acc = f32x4.mul(v128.load(e, 16), v00);
-  acc = f32x4.add(acc, f32x4.mul(v128.load(e, 32), v01));
-  acc = f32x4.add(acc, f32x4.mul(v128.load(e, 48), v10));
-  acc = f32x4.add(acc, f32x4.mul(v128.load(e, 64), v11));
-  return f32x4.mul(acc, v128.load(e, 80));
+  const o0 = <usize>i32x4.extract_lane(idx, 0) << 2;
+  const o1 = <usize>i32x4.extract_lane(idx, 1) << 2;
+  const o2 = <usize>i32x4.extract_lane(idx, 2) << 2;
+  const o3 = <usize>i32x4.extract_lane(idx, 3) << 2;
+  const wUp01 = v128.load(e, 16);
+  const wUp23 = v128.load(e, 32);
+  const wLo01 = v128.load(e, 48);
+  const wLo23 = v128.load(e, 64);
+  const mk = v128.load(e, 80);
+  let pc = planes + <usize>ci0 * padPlane;
+  let dst = dst0 + <usize>ci0 * rowStep;
+  for (let ci = ci0; ci < ci1; ci++, pc += padPlane, dst += rowStep) {
+    const up01 = v128.load64_lane(pc + o1, v128.load64_zero(pc + o0), 1);
+    const up23 = v128.load64_lane(pc + o3, v128.load64_zero(pc + o2), 1);
+    const lo01 = v128.load64_lane(pc + o1 + rowB, v128.load64_zero(pc + o0 + rowB), 1);
+    const lo23 = v128.load64_lane(pc + o3 + rowB, v128.load64_zero(pc + o2 + rowB), 1);
+    // Per pixel: (w00·v00 + w10·v10, w01·v01 + w11·v11), two pixels per vector.
+    const s01 = f32x4.add(f32x4.mul(wUp01, up01), f32x4.mul(wLo01, lo01));
+    const s23 = f32x4.add(f32x4.mul(wUp23, up23), f32x4.mul(wLo23, lo23));
+    const sum = f32x4.add(i32x4.shuffle(s01, s23, 0, 2, 4, 6), i32x4.shuffle(s01, s23, 1, 3, 5, 7));
+    v128.store(dst, f32x4.mul(sum, mk));
+  }
 }
 
 /**
@@ -133,18 +164,20 @@ export function deformSample(
     const pix0 = t << 3;
     const n = min(8, plane - pix0);
     buildTables(offset, mask, table, offsetGroups, taps, kw, H, W, sh, sw, dh, dw, top, left, ow, plane, pix0, n);
+    const rowStep = <usize>taps << 5; // panel bytes from one channel's rows to the next's
     for (let g = 0; g < group; g++) {
-      let dst = panel;
-      for (let ci = 0; ci < cg; ci++) {
-        const c = g * cg + ci;
-        const pc = planes + <usize>c * padPlane;
-        let e = table + <usize>((c / cPerOg) * taps * 2 * ENTRY);
-        for (let tap = 0; tap < taps; tap++) {
-          v128.store(dst, sample4(pc, e, rowB));
-          v128.store(dst, sample4(pc, e + ENTRY, rowB), 16);
-          e += 2 * ENTRY;
-          dst += 32;
+      const gPlanes = planes + <usize>(g * cg) * padPlane;
+      // Runs of the group's channels that share an offset group, hence a table.
+      for (let ci0 = 0; ci0 < cg; ) {
+        const og = (g * cg + ci0) / cPerOg;
+        const ci1 = min(cg, (og + 1) * cPerOg - g * cg);
+        let e = table + <usize>(og * taps * 2 * ENTRY);
+        for (let tap = 0; tap < taps; tap++, e += 2 * ENTRY) {
+          const col = panel + (<usize>tap << 5);
+          sampleChannels(gPlanes, padPlane, e, rowB, col, rowStep, ci0, ci1);
+          sampleChannels(gPlanes, padPlane, e + ENTRY, rowB, col + 16, rowStep, ci0, ci1);
         }
+        ci0 = ci1;
       }
       const m0 = <usize>(g * mg) << 2;
       gemmTile(wp + <usize>g * groupPacked, panel, K, mg, y + m0 * plane, plane, pix0, n, bias ? bias + m0 : 0, 0, act, 0, (mg + 3) >> 2);

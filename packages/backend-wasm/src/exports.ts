@@ -23,7 +23,7 @@ export interface WasmExports {
     bank: I, a: I, experts: I, size: I, blocks: I, cg: I, taps: I, spatial: I, channel: I, out: I, v0: I, v1: I,
   ): I;
   deformPlanesSize(C: I, H: I, W: I): I;
-  deformPadPlanes(x: I, dst: I, C: I, H: I, W: I): void;
+  deformPadPlanes(x: I, dst: I, H: I, W: I, c0: I, c1: I): I;
   deformSample(
     planes: I, wp: I, bias: I, offset: I, mask: I, y: I, C: I, H: I, W: I, M: I, group: I, offsetGroups: I,
     kh: I, kw: I, sh: I, sw: I, dh: I, dw: I, top: I, left: I, oh: I, ow: I, act: I, scratch: I, tile0: I, tile1: I,
@@ -51,4 +51,4 @@ export interface WasmExports {
 
 /** Names of the exports a worker may run for a slice of the work (see threads/). */
 export type ParallelKernel = 'convSample' | 'deformSample' | 'depthwiseSample' | 'dense' | 'globalPool' | 'aggregatePacked'
-  | 'winogradPad' | 'winogradSample' | 'winogradWeights' | 'aggregateRows' | 'binaryFlat';
+  | 'winogradPad' | 'winogradSample' | 'winogradWeights' | 'aggregateRows' | 'binaryFlat' | 'deformPadPlanes';

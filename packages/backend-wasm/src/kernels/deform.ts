@@ -17,7 +17,14 @@ export function deformConv2d(ctx: Ctx): Kernel<'deformConv2d', WasmTensor> {
       withScratch(ctx, 'deformConv2d', [planeBytes], ([planes]) => {
         for (let n = 0; n < g.N; n++) {
           // Zero-bordered copies of the sample's planes: every bilinear neighbour becomes a plain load.
-          ctx.k.deformPadPlanes(x.handle.ptr + n * g.C * g.H * g.W * 4, planes, g.C, g.H, g.W);
+          ctx.par.run({
+            op: 'deformConv2d',
+            kernel: 'deformPadPlanes',
+            args: [x.handle.ptr + n * g.C * g.H * g.W * 4, planes, g.H, g.W, 0, 0],
+            rangeAt: 4,
+            total: g.C,
+            grain: Math.max(1, Math.ceil(16384 / ((g.H + 3) * (g.W + 2)))),
+          });
           ctx.par.run({
             op: 'deformConv2d',
             kernel: 'deformSample',

@@ -20,7 +20,7 @@
  */
 import type { ParallelKernel } from '../exports.js';
 
-export const KERNELS: readonly ParallelKernel[] = ['convSample', 'deformSample', 'depthwiseSample', 'dense', 'globalPool', 'aggregatePacked', 'winogradPad', 'winogradSample', 'winogradWeights', 'aggregateRows', 'binaryFlat'];
+export const KERNELS: readonly ParallelKernel[] = ['convSample', 'deformSample', 'depthwiseSample', 'dense', 'globalPool', 'aggregatePacked', 'winogradPad', 'winogradSample', 'winogradWeights', 'aggregateRows', 'binaryFlat', 'deformPadPlanes'];
 export const EXIT = -1;
 /**
  * How long a waiting thread polls before it blocks (ms). Measured on 2 cores, mobilenetv2 at 2
