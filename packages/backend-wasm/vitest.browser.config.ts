@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 import { browserPreset } from '@dcnn/vitest-preset/browser';
 
 // Headless Chromium, served cross-origin isolated (COOP/COEP) so SharedArrayBuffer, shared wasm
-// memory and the worker pool are available in the page.
-const preset = browserPreset();
+// memory and the worker pool are available in the page. The one test that needs a page without
+// isolation runs under vitest.browser-plain.config.ts.
+const preset = browserPreset({ exclude: ['**/node_modules/**', 'test/not-isolated.browser.test.ts'] });
 export default defineConfig({
   ...preset,
   server: {
