@@ -10,7 +10,7 @@ import type { Heap } from '../heap.js';
 import type { Variant } from '../load.js';
 import { type Parallel, type ParallelCall, runRange } from '../parallel.js';
 import { checkStatus } from '../status.js';
-import { workerUrl } from '../worker-url.js';
+import { startBrowserWorker, workerUrl } from '../worker-url.js';
 import {
   CHUNKS, CHUNKS_PER_THREAD, DONE, EXIT, IDLE, KERNEL, KERNELS, MAX_ARGS, POSTED, RANGE_AT, SCRATCH_AT, SCRATCH_BASE,
   SCRATCH_STRIDE, SPIN_MS, STATE, STATUS, THREADS, TOTAL, type WorkerInit, controlBytes, jobView, resetClaims, runChunks,
@@ -68,12 +68,13 @@ async function spawn(): Promise<Handle> {
       terminate: () => void w.terminate(),
     };
   }
-  const w = new Worker(workerUrl(), { type: 'module' });
+  const w = startBrowserWorker();
   return {
     post: (init) =>
       new Promise((resolve, reject) => {
         w.onmessage = () => resolve();
-        w.onerror = (e) => reject(new Error(e.message));
+        // A script that fails to load reports no message: say what that usually means.
+        w.onerror = (e) => reject(new Error(e.message || 'the worker script failed to load (a bundler that copied dist/worker.js without its imports?)'));
         w.postMessage(init);
       }),
     terminate: () => w.terminate(),
