@@ -5,6 +5,7 @@ const MEANING: Record<number, string> = {
   1: 'geometry the kernel cannot run (group, offset groups or rank)',
   2: 'a work range outside the output',
   3: 'an innermost stride other than 0 or 1',
+  99: 'the kernel trapped in a worker thread',
 };
 
 export function checkStatus(status: number | void, op: string, kernel: string): void {

@@ -6,7 +6,7 @@
 import type { WasmExports } from './exports.js';
 import { DONE, EXIT, KERNEL, KERNELS, POSTED, RUNNING, STATE, STATUS, type WorkerInit, jobView, runChunks } from './threads/protocol.js';
 
-/** Status reported when the kernel threw (a wasm trap): the caller turns it into an error. */
+/** Status reported when the kernel threw (a wasm trap): the caller turns it into an error (status.ts). */
 const TRAPPED = 99;
 
 function serve(init: WorkerInit, ready: () => void): void {
