@@ -66,66 +66,93 @@ async function disposeAll(contenders: Contender[]): Promise<void> {
   for (const k of contenders) await k.runner.dispose();
 }
 
-export async function runCases(cases: BenchCase[], options: ThreadRunOptions): Promise<BenchRow[]> {
-  const backend = await createWasmBackend({ threads: options.threads });
+/** dcnn's backends for a run: one for the thread count, plus one per distinct `backendOptions`. */
+interface OurBackends {
+  threads: number;
+  notice?: string;
+  runner(c: BenchCase): Runner;
+  dispose(): void;
+}
+
+async function ourBackends(cases: BenchCase[], threads: number): Promise<OurBackends> {
+  const backend = await createWasmBackend({ threads });
   // Rows with their own backend options get another backend per options, all created before any
   // peer runs: a dcnn pool started once onnxruntime-web's threads exist never came up (the bench hung).
   const others = new Map<string, Awaited<ReturnType<typeof createWasmBackend>>>();
-  const ourRunner = (c: BenchCase): Runner => c.ours((c.backendOptions ? others.get(JSON.stringify(c.backendOptions)) : undefined) ?? backend);
-  const baseNotes = (): string[] => (backend.notice ? [backend.notice] : []);
-  const rows: BenchRow[] = [];
+  const disposeAll = (): void => [backend, ...others.values()].forEach((b) => b.dispose());
   try {
     for (const c of cases) {
       const key = JSON.stringify(c.backendOptions);
-      if (c.backendOptions && !others.has(key)) others.set(key, await createWasmBackend({ threads: options.threads, ...c.backendOptions }));
+      if (c.backendOptions && !others.has(key)) others.set(key, await createWasmBackend({ threads, ...c.backendOptions }));
     }
-    if (options.threads === 1) {
-      // One thread: dcnn and the peers alternate run by run, so a noisy machine slows them alike.
-      for (const c of cases) {
-        const notes = baseNotes();
-        const contenders: Contender[] = [{ runner: ourRunner(c) }];
-        try {
-          if (options.peers) contenders.push(...(await peerRunners(c, options, notes)));
-          await settleOrNote(notes);
-          const [ours, ...peerTimings] = await measureInterleaved(contenders.map((k) => () => k.runner.run()), options);
-          rows.push(makeRow(c, backend.threads, ours, contenders.slice(1), peerTimings, notes));
-          options.onRow?.(rows[rows.length - 1]);
-        } finally {
-          await disposeAll(contenders);
-        }
-      }
-      return rows;
+  } catch (error) {
+    disposeAll();
+    throw error;
+  }
+  return {
+    threads: backend.threads,
+    notice: backend.notice,
+    runner: (c) => c.ours((c.backendOptions ? others.get(JSON.stringify(c.backendOptions)) : undefined) ?? backend),
+    dispose: disposeAll,
+  };
+}
+
+/** One thread: dcnn and the peers alternate run by run, so a noisy machine slows them alike. */
+async function runAlternating(cases: BenchCase[], ours: OurBackends, options: ThreadRunOptions): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const c of cases) {
+    const notes = ours.notice ? [ours.notice] : [];
+    const contenders: Contender[] = [{ runner: ours.runner(c) }];
+    try {
+      if (options.peers) contenders.push(...(await peerRunners(c, options, notes)));
+      await settleOrNote(notes);
+      const [timing, ...peerTimings] = await measureInterleaved(contenders.map((k) => () => k.runner.run()), options);
+      rows.push(makeRow(c, ours.threads, timing, contenders.slice(1), peerTimings, notes));
+      options.onRow?.(rows[rows.length - 1]);
+    } finally {
+      await disposeAll(contenders);
     }
-    // Threads: onnxruntime-web's pool keeps spinning after its runs (and its threads outlive the
-    // sessions), stealing cores from whatever runs next. So every dcnn row is timed first, before
-    // any peer session exists in this realm, then the peers, each in its own block.
-    const ours: Timing[] = [];
-    const oursNotes: string[][] = [];
-    for (const c of cases) {
-      const runner = ourRunner(c);
-      try {
-        oursNotes.push([]);
-        await settleOrNote(oursNotes[oursNotes.length - 1]);
-        ours.push(await measure(() => runner.run(), options));
-      } finally {
-        runner.dispose();
-      }
-    }
-    for (const [i, c] of cases.entries()) {
-      const notes = [...baseNotes(), ...oursNotes[i]];
-      const peers = options.peers ? await peerRunners(c, options, notes) : [];
-      try {
-        if (peers.length) await settleOrNote(notes);
-        const peerTimings = await measureInterleaved(peers.map((k) => () => k.runner.run()), { ...options, blocks: true });
-        rows.push(makeRow(c, backend.threads, ours[i], peers, peerTimings, notes));
-        options.onRow?.(rows[rows.length - 1]);
-      } finally {
-        await disposeAll(peers);
-      }
-    }
-  } finally {
-    backend.dispose();
-    for (const b of others.values()) b.dispose();
   }
   return rows;
+}
+
+/**
+ * Threads: onnxruntime-web's pool keeps spinning after its runs (and its threads outlive the
+ * sessions), stealing cores from whatever runs next. So every dcnn row is timed first, before
+ * any peer session exists in this realm, then the peers, each in its own block.
+ */
+async function runOursFirst(cases: BenchCase[], ours: OurBackends, options: ThreadRunOptions): Promise<BenchRow[]> {
+  const timings: Timing[] = [];
+  const notes = cases.map(() => (ours.notice ? [ours.notice] : []));
+  for (const [i, c] of cases.entries()) {
+    const runner = ours.runner(c);
+    try {
+      await settleOrNote(notes[i]);
+      timings.push(await measure(() => runner.run(), options));
+    } finally {
+      runner.dispose();
+    }
+  }
+  const rows: BenchRow[] = [];
+  for (const [i, c] of cases.entries()) {
+    const peers = options.peers ? await peerRunners(c, options, notes[i]) : [];
+    try {
+      if (peers.length) await settleOrNote(notes[i]);
+      const peerTimings = await measureInterleaved(peers.map((k) => () => k.runner.run()), { ...options, blocks: true });
+      rows.push(makeRow(c, ours.threads, timings[i], peers, peerTimings, notes[i]));
+      options.onRow?.(rows[rows.length - 1]);
+    } finally {
+      await disposeAll(peers);
+    }
+  }
+  return rows;
+}
+
+export async function runCases(cases: BenchCase[], options: ThreadRunOptions): Promise<BenchRow[]> {
+  const ours = await ourBackends(cases, options.threads);
+  try {
+    return options.threads === 1 ? await runAlternating(cases, ours, options) : await runOursFirst(cases, ours, options);
+  } finally {
+    ours.dispose();
+  }
 }
