@@ -16,11 +16,15 @@
  * compare-and-swap) → DONE (the worker) → IDLE (the caller). When the caller has run out of
  * chunks it cancels any worker still POSTED (POSTED → IDLE by compare-and-swap; exactly one of
  * the two swaps wins), so a worker never touches a job it did not join in time, and the caller
- * waits only for workers that are RUNNING. The claim counter is reset only while no worker runs.
+ * waits only for workers that are RUNNING. The claim counters are reset only while no worker runs.
  */
 import type { ParallelKernel } from '../exports.js';
 
-export const KERNELS: readonly ParallelKernel[] = ['convSample', 'deformSample', 'depthwiseSample', 'dense', 'globalPool', 'aggregatePacked', 'winogradPad', 'winogradSample', 'winogradWeights', 'aggregateRows', 'binaryFlat', 'deformPadPlanes'];
+/** The kernels a worker can run, by id (the job's KERNEL field). */
+export const KERNELS: readonly ParallelKernel[] = [
+  'convSample', 'deformSample', 'depthwiseSample', 'dense', 'globalPool', 'aggregatePacked', 'winogradPad',
+  'winogradSample', 'winogradWeights', 'aggregateRows', 'binaryFlat', 'deformPadPlanes',
+];
 export const EXIT = -1;
 /**
  * How long a waiting thread polls before it blocks (ms). Measured on 2 cores, mobilenetv2 at 2
