@@ -1,8 +1,8 @@
 /**
  * The worker pool: `threads - 1` workers sharing the caller's wasm memory (each with its own
  * instance of the shared-memory build), plus the calling thread itself, which claims chunks of
- * every job like the workers do (threads/protocol.ts). Node uses worker_threads; browsers use module Web Workers and need
- * cross-origin isolation for shared memory.
+ * every job like the workers do (threads/protocol.ts). Node uses worker_threads; browsers use
+ * module Web Workers and need cross-origin isolation for shared memory.
  */
 import { BackendInitError } from '@dcnn/core';
 import type { WasmExports } from '../exports.js';
