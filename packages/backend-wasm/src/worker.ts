@@ -43,10 +43,13 @@ function serve(init: WorkerInit, ready: () => void): void {
 
 declare const self: { onmessage: ((e: MessageEvent<WorkerInit>) => void) | null; postMessage(m: unknown): void };
 
+// No top-level await: bundlers build workers as classic scripts by default (Vite's worker format
+// is 'iife'), which cannot hold one.
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 if (isNode) {
-  const { parentPort } = await import('node:worker_threads');
-  parentPort?.once('message', (init: WorkerInit) => serve(init, () => parentPort.postMessage('ready')));
+  void import('node:worker_threads').then(({ parentPort }) => {
+    parentPort?.once('message', (init: WorkerInit) => serve(init, () => parentPort.postMessage('ready')));
+  });
 } else {
   self.onmessage = (e) => serve(e.data, () => self.postMessage('ready'));
 }

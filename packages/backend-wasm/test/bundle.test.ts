@@ -30,8 +30,8 @@ beforeAll(async () => {
     logLevel: 'silent',
     configFile: false,
     resolve: { alias: { '@dcnn/backend-wasm': join(pkg, 'dist', 'index.js') } },
-    build: { outDir: out, emptyOutDir: true, target: 'esnext', assetsInlineLimit: 4096 },
-    worker: { format: 'es' },
+    // Vite's defaults otherwise: its build target, and the worker format ('iife', a classic script).
+    build: { outDir: out, emptyOutDir: true },
   });
   emitted = [result].flat().flatMap((r) => ('output' in r ? r.output.map((o) => o.fileName) : []));
   server = createServer(async (req, res) => {
