@@ -3,6 +3,7 @@
  * inputs once (uniform in [-1, 1), never zeros) and describes the same computation for dcnn,
  * for tfjs (NHWC, its fused ops) and for onnxruntime-web (an ONNX graph).
  */
+import { dynamicConvGraph } from '../../bench/src/onnx/dynamic-conv.js';
 import type { OnnxGraphSpec as GraphSpec } from '../../bench/src/onnx/model.js';
 
 export interface RowInput {
@@ -68,29 +69,9 @@ function dynamicRow(name: string, n: number, seed: number): BenchRow {
   const b = input([experts, m], seed + 2);
   const logits = noise(n * experts, seed + 3);
   const a = { shape: [n, experts], data: logits.map((v, i) => Math.exp(v) / [0, 1, 2, 3].reduce((s, j) => s + Math.exp(logits[i - (i % experts) + j]), 0)) };
-  const kernel = m * c * k * k;
   return {
     name, flops: 2 * n * m * c * k * k * hw * hw, op: 'dynamicConv2d', inputs: { x, w, a, b }, attrs: { pads: [1, 1, 1, 1] }, tfjs: 'dynamic',
-    ort: {
-      nodes: [
-        { op: 'MatMul', inputs: ['a', 'bank'], outputs: ['wflat'] },
-        { op: 'Reshape', inputs: ['wflat', 'wshape'], outputs: ['wg'] },
-        { op: 'MatMul', inputs: ['a', 'bbank'], outputs: ['bflat'] },
-        { op: 'Reshape', inputs: ['bflat', 'bshape'], outputs: ['bg'] },
-        { op: 'Reshape', inputs: ['x', 'xshape'], outputs: ['xg'] },
-        { op: 'Conv', inputs: ['xg', 'wg', 'bg'], outputs: ['yg'], attrs: { pads: [1, 1, 1, 1], group: n, kernel_shape: [k, k] } },
-        { op: 'Reshape', inputs: ['yg', 'yshape'], outputs: ['y'] },
-      ],
-      initializers: [
-        { name: 'bank', dims: [experts, kernel], data: w.data },
-        { name: 'bbank', dims: [experts, m], data: b.data },
-        { name: 'wshape', dims: [4], data: { int64: [n * m, c, k, k] } },
-        { name: 'bshape', dims: [1], data: { int64: [n * m] } },
-        { name: 'xshape', dims: [4], data: { int64: [1, n * c, hw, hw] } },
-        { name: 'yshape', dims: [4], data: { int64: [n, m, hw, hw] } },
-      ],
-      inputs: [{ name: 'x', dims: x.shape }, { name: 'a', dims: a.shape }], outputs: [{ name: 'y', dims: [n, m, hw, hw] }],
-    },
+    ort: dynamicConvGraph({ n, c, m, hw, k, experts }, w.data, b.data),
     feeds: ['x', 'a'],
   };
 }

@@ -6,6 +6,7 @@
  */
 import { ops, tensor, type AnyBackend, type Tensor } from '@dcnn/core';
 import { randomData, sizeOf, softmaxRows } from './data.js';
+import { dynamicConvGraph } from './onnx/dynamic-conv.js';
 import type { OnnxGraphSpec } from './onnx/model.js';
 import { depthwiseFilter, hwio, nhwc, type Tf } from './peers/tfjs.js';
 
@@ -136,27 +137,7 @@ function dynamicCase(name: string, n: number, experts: number, seed: number): Be
       };
     },
     ort: () => ({
-      spec: {
-        nodes: [
-          { op: 'MatMul', inputs: ['a', 'bank'], outputs: ['wflat'] },
-          { op: 'Reshape', inputs: ['wflat', 'wshape'], outputs: ['wg'] },
-          { op: 'MatMul', inputs: ['a', 'bbank'], outputs: ['bflat'] },
-          { op: 'Reshape', inputs: ['bflat', 'bshape'], outputs: ['bg'] },
-          { op: 'Reshape', inputs: ['x', 'xshape'], outputs: ['xg'] },
-          { op: 'Conv', inputs: ['xg', 'wg', 'bg'], outputs: ['yg'], attrs: { pads: [1, 1, 1, 1], group: n } },
-          { op: 'Reshape', inputs: ['yg', 'yshape'], outputs: ['y'] },
-        ],
-        initializers: [
-          { name: 'bank', dims: [experts, kernel], data: bank },
-          { name: 'bbank', dims: [experts, m], data: biasBank },
-          { name: 'wshape', dims: [4], data: { int64: [n * m, c, k, k] } },
-          { name: 'bshape', dims: [1], data: { int64: [n * m] } },
-          { name: 'xshape', dims: [4], data: { int64: [1, n * c, hw, hw] } },
-          { name: 'yshape', dims: [4], data: { int64: [n, m, hw, hw] } },
-        ],
-        inputs: [{ name: 'x', dims: xShape }, { name: 'a', dims: [n, experts] }],
-        outputs: [{ name: 'y', dims: [n, m, hw, hw] }],
-      },
+      spec: dynamicConvGraph({ n, c, m, hw, k, experts }, bank, biasBank),
       feeds: { x, a },
     }),
   };

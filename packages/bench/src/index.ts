@@ -16,6 +16,7 @@ export { renderMarkdown, renderText, ratio, type BenchReport, type BenchRow, typ
 export { measure, measureAlternating, measureInterleaved, type Timing, type TimingOptions } from './timing.js';
 export { kernelCases, tinyCases, type BenchCase, type Runner } from './cases.js';
 export { encodeModel, type OnnxGraphSpec, type OnnxNode } from './onnx/model.js';
+export { dynamicConvGraph, type DynamicConvShape } from './onnx/dynamic-conv.js';
 export type { SuiteName } from './suites.js';
 
 export interface BenchOptions {
