@@ -1,7 +1,8 @@
 // dense: y[n][o] = act(b[o] + x[n]·w[o]), an f32x4 dot product with four accumulators.
 import { applyActivation } from './activation';
 
-export function dense(x: usize, w: usize, b: usize, y: usize, N: i32, F: i32, O: i32, act: i32, o0: i32, o1: i32): void {
+export function dense(x: usize, w: usize, b: usize, y: usize, N: i32, F: i32, O: i32, act: i32, o0: i32, o1: i32): i32 {
+  if (N < 0 || F < 0 || o0 < 0 || o1 > O || o1 < o0) return 2;
   for (let n = 0; n < N; n++) {
     const xr = x + (<usize>(n * F) << 2);
     const yr = y + (<usize>(n * O) << 2);
@@ -28,4 +29,5 @@ export function dense(x: usize, w: usize, b: usize, y: usize, N: i32, F: i32, O:
     }
     applyActivation(yr + (<usize>o0 << 2), o1 - o0, act);
   }
+  return 0;
 }

@@ -56,12 +56,14 @@ export function aggregateRows(
 }
 
 /** `out[m] = Σ_e a[e]·b[e][m]`. */
-export function aggregateBias(b: usize, a: usize, experts: i32, M: i32, out: usize): void {
+export function aggregateBias(b: usize, a: usize, experts: i32, M: i32, out: usize): i32 {
+  if (experts < 0 || M < 0) return 1;
   for (let m = 0; m < M; m++) {
     let acc: f64 = 0;
     for (let e = 0; e < experts; e++) acc += <f64>load<f32>(a + (<usize>e << 2)) * <f64>load<f32>(b + (<usize>(e * M + m) << 2));
     store<f32>(out + (<usize>m << 2), <f32>acc);
   }
+  return 0;
 }
 
 /**

@@ -36,14 +36,15 @@ function scalarUnary(v: f64, op: i32): f64 {
 }
 
 /** `y[i] = op(x[i])` for `i < n`; `alpha`/`beta` carry hardSigmoid's, leakyRelu's and clip's attributes. */
-export function unary(x: usize, y: usize, n: i32, op: i32, alpha: f32, beta: f32): void {
+export function unary(x: usize, y: usize, n: i32, op: i32, alpha: f32, beta: f32): i32 {
+  if (n < 0) return 1;
   const vector = op == U_RELU || op == U_RELU6 || op == U_HARD_SWISH || op == U_HARD_SIGMOID || op == U_LEAKY_RELU || op == U_CLIP;
   if (!vector) {
     for (let i = 0; i < n; i++) {
       const at = <usize>i << 2;
       store<f32>(y + at, <f32>scalarUnary(<f64>load<f32>(x + at), op));
     }
-    return;
+    return 0;
   }
   let i = 0;
   for (; i + 4 <= n; i += 4) {
@@ -54,6 +55,7 @@ export function unary(x: usize, y: usize, n: i32, op: i32, alpha: f32, beta: f32
     const at = <usize>i << 2;
     store<f32>(y + at, f32x4.extract_lane(vecUnary(f32x4.splat(load<f32>(x + at)), op, alpha, beta), 0));
   }
+  return 0;
 }
 
 export const B_ADD: i32 = 0;
@@ -151,7 +153,8 @@ export function binaryFlat(a: usize, b: usize, y: usize, sa: i32, sb: i32, op: i
 export function batchNorm(
   x: usize, y: usize, scale: usize, bias: usize, mean: usize, variance: usize,
   N: i32, C: i32, inner: i32, epsilon: f64,
-): void {
+): i32 {
+  if (N < 0 || C < 0 || inner < 0) return 1;
   for (let c = 0; c < C; c++) {
     const at = <usize>c << 2;
     const s64 = <f64>load<f32>(scale + at) / Math.sqrt(<f64>load<f32>(variance + at) + epsilon);
@@ -171,4 +174,5 @@ export function batchNorm(
       }
     }
   }
+  return 0;
 }

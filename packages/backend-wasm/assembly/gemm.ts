@@ -12,7 +12,8 @@ import { isScalarAct, scalarActRange, vecAct } from './activation';
  * Packs one group's weights `w[mRows][K]` into panels `wp[ceil(mRows/4)][K][4]`, zero-filling the
  * missing rows of the last panel.
  */
-export function packWeights(w: usize, wp: usize, mRows: i32, K: i32): void {
+export function packWeights(w: usize, wp: usize, mRows: i32, K: i32): i32 {
+  if (mRows < 0 || K < 0) return 1;
   const blocks = (mRows + 3) >> 2;
   for (let mb = 0; mb < blocks; mb++) {
     const dst = wp + (<usize>mb * K) * 16;
@@ -26,6 +27,7 @@ export function packWeights(w: usize, wp: usize, mRows: i32, K: i32): void {
       }
     }
   }
+  return 0;
 }
 
 /** Floats of one group's packed panels. */

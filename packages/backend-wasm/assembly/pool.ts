@@ -47,7 +47,8 @@ export function pool2d(
   x: usize, y: usize, planes: i32, H: i32, W: i32, oh: i32, ow: i32, kh: i32, kw: i32,
   sh: i32, sw: i32, dh: i32, dw: i32, top: i32, left: i32, bottom: i32, right: i32,
   isMax: bool, countPad: bool,
-): void {
+): i32 {
+  if (planes < 0 || oh < 0 || ow < 0 || kh < 1 || kw < 1 || sh < 1 || sw < 1 || dh < 1 || dw < 1) return 1;
   for (let k = 0; k < planes; k++) {
     const xb = x + (<usize>(k * H * W) << 2);
     const yb = y + (<usize>(k * oh * ow) << 2);
@@ -76,4 +77,5 @@ export function pool2d(
       }
     }
   }
+  return 0;
 }

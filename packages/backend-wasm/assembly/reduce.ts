@@ -41,7 +41,8 @@ export function reduce(x: usize, y: usize, dims: usize, rank: i32, total: i32, o
 }
 
 /** softmax of `x[outer][len][inner]` along `len`, of `x / temperature`. */
-export function softmax(x: usize, y: usize, outer: i32, len: i32, inner: i32, temperature: f64): void {
+export function softmax(x: usize, y: usize, outer: i32, len: i32, inner: i32, temperature: f64): i32 {
+  if (outer < 0 || len < 0 || inner < 0) return 1;
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const base = <usize>(o * len * inner + i) << 2;
@@ -56,6 +57,7 @@ export function softmax(x: usize, y: usize, outer: i32, len: i32, inner: i32, te
       }
     }
   }
+  return 0;
 }
 
 /**
@@ -86,8 +88,10 @@ export function transpose(x: usize, y: usize, dims: usize, rank: i32, total: i32
 }
 
 /** `count` blocks of `bytes`: block i from `src + i·srcStride` to `dst + i·dstStride`. */
-export function copyBlocks(dst: usize, src: usize, count: i32, bytes: i32, dstStride: i32, srcStride: i32): void {
+export function copyBlocks(dst: usize, src: usize, count: i32, bytes: i32, dstStride: i32, srcStride: i32): i32 {
+  if (count < 0 || bytes < 0) return 1;
   for (let i = 0; i < count; i++) {
     memory.copy(dst + <usize>i * <usize>dstStride, src + <usize>i * <usize>srcStride, <usize>bytes);
   }
+  return 0;
 }

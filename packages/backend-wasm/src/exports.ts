@@ -4,7 +4,7 @@ type I = number;
 export interface WasmExports {
   heapBase(): I;
   applyActivation(p: I, n: I, act: I): void;
-  packWeights(w: I, wp: I, mRows: I, K: I): void;
+  packWeights(w: I, wp: I, mRows: I, K: I): I;
   gemmTile(wp: I, panel: I, K: I, mRows: I, y: I, plane: I, pix0: I, n: I, bias: I, scale: I, act: I, mb0: I, mb1: I): void;
   peakProbe(p: I, iters: I): number;
   convSample(
@@ -18,7 +18,7 @@ export interface WasmExports {
   ): I;
   winogradScratch(C: I, M: I): I;
   aggregateRows(bank: I, a: I, experts: I, M: I, group: I, cg: I, taps: I, spatial: I, channel: I, out: I, m0: I, m1: I): I;
-  aggregateBias(b: I, a: I, experts: I, M: I, out: I): void;
+  aggregateBias(b: I, a: I, experts: I, M: I, out: I): I;
   aggregatePacked(
     bank: I, a: I, experts: I, size: I, blocks: I, cg: I, taps: I, spatial: I, channel: I, out: I, v0: I, v1: I,
   ): I;
@@ -33,20 +33,20 @@ export interface WasmExports {
     dh: I, dw: I, top: I, left: I, oh: I, ow: I, act: I, scratch: I, m0: I, m1: I,
   ): I;
   depthwiseScratch(oh: I, ow: I, kh: I, kw: I, sh: I, sw: I, dh: I, dw: I): I;
-  dense(x: I, w: I, b: I, y: I, N: I, F: I, O: I, act: I, o0: I, o1: I): void;
-  unary(x: I, y: I, n: I, op: I, alpha: number, beta: number): void;
+  dense(x: I, w: I, b: I, y: I, N: I, F: I, O: I, act: I, o0: I, o1: I): I;
+  unary(x: I, y: I, n: I, op: I, alpha: number, beta: number): I;
   binary(a: I, b: I, y: I, dims: I, rank: I, op: I, idx: I): I;
   binaryFlat(a: I, b: I, y: I, sa: I, sb: I, op: I, i0: I, i1: I): I;
-  batchNorm(x: I, y: I, scale: I, bias: I, mean: I, variance: I, N: I, C: I, inner: I, epsilon: number): void;
+  batchNorm(x: I, y: I, scale: I, bias: I, mean: I, variance: I, N: I, C: I, inner: I, epsilon: number): I;
   globalPool(x: I, y: I, size: I, isMax: I, k0: I, k1: I): I;
   pool2d(
     x: I, y: I, planes: I, H: I, W: I, oh: I, ow: I, kh: I, kw: I, sh: I, sw: I, dh: I, dw: I,
     top: I, left: I, bottom: I, right: I, isMax: I, countPad: I,
-  ): void;
+  ): I;
   reduce(x: I, y: I, dims: I, rank: I, total: I, outSize: I, count: I, kind: I, acc: I, idx: I): I;
-  softmax(x: I, y: I, outer: I, len: I, inner: I, temperature: number): void;
+  softmax(x: I, y: I, outer: I, len: I, inner: I, temperature: number): I;
   transpose(x: I, y: I, dims: I, rank: I, total: I, idx: I): I;
-  copyBlocks(dst: I, src: I, count: I, bytes: I, dstStride: I, srcStride: I): void;
+  copyBlocks(dst: I, src: I, count: I, bytes: I, dstStride: I, srcStride: I): I;
 }
 
 /** Names of the exports a worker may run for a slice of the work (see threads/). */

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ops, scope, tensor, liveTensorCount, ShapeError, UnsupportedError } from '@dcnn/core';
 import { Heap, sizeClass } from '../src/heap.js';
 import { checkStatus } from '../src/status.js';
+import { loadModule } from '../src/load.js';
+import type { WasmExports } from '../src/exports.js';
 import { broadcastPlan } from '../src/kernels/elementwise.js';
 import { createWasmBackend } from '../src/index.js';
 
@@ -67,6 +69,29 @@ describe('kernel status', () => {
       expect((error as UnsupportedError).op).toBe('conv2d');
       expect((error as UnsupportedError).arg).toContain('convSample');
     }
+  });
+});
+
+describe('kernel preconditions', () => {
+  // Every kernel the glue calls returns a status; after the core's validation none should ever be
+  // non-zero, so these call the exports directly with arguments the glue never passes.
+  it('report a range or geometry they cannot run as a status instead of touching memory', async () => {
+    const memory = new WebAssembly.Memory({ initial: 2 });
+    const instance = await WebAssembly.instantiate(await loadModule('dcnn-simd'), { env: { memory } });
+    const k = instance.exports as unknown as WasmExports;
+    const p = 1024;
+    expect(k.dense(p, p, 0, p, 1, 4, 8, 0, 0, 9)).toBe(2); // outputs past O
+    expect(k.dense(p, p, 0, p, 1, 4, 8, 0, 3, 2)).toBe(2); // a reversed range
+    expect(k.unary(p, p, -1, 0, 0, 0)).toBe(1);
+    expect(k.batchNorm(p, p, p, p, p, p, 1, -2, 4, 1e-5)).toBe(1);
+    expect(k.pool2d(p, p, 1, 4, 4, 2, 2, 0, 2, 2, 2, 1, 1, 0, 0, 0, 0, 1, 0)).toBe(1); // a 0-tap window
+    expect(k.softmax(p, p, 1, -1, 1, 1)).toBe(1);
+    expect(k.copyBlocks(p, p, -1, 4, 0, 0)).toBe(1);
+    expect(k.aggregateBias(p, p, -1, 4, p)).toBe(1);
+    expect(k.packWeights(p, p, -4, 9)).toBe(1);
+    // And the same calls in range succeed.
+    expect(k.dense(p, p, 0, 2048, 1, 4, 8, 0, 0, 8)).toBe(0);
+    expect(k.softmax(p, 2048, 1, 4, 1, 1)).toBe(0);
   });
 });
 

@@ -1,11 +1,14 @@
 /** Running one sample of a convolution: weight packing and the split of its work. */
+import { checkStatus } from '../status.js';
 import type { Ctx, WasmTensor } from './context.js';
 import { type ConvGeometry, isDepthwise, packedFloats, panelBytes } from './conv-geometry.js';
 
-/** Packs `w[M][cg·kh·kw]` (at byte offset `w`) into every group's panels at `wp`. */
-export function packAll(ctx: Ctx, g: ConvGeometry, w: number, wp: number): void {
+/** Packs `w[M][cg·kh·kw]` (at byte offset `w`) into every group's panels at `wp`, for `op`. */
+export function packAll(ctx: Ctx, op: string, g: ConvGeometry, w: number, wp: number): void {
   const perGroup = Math.ceil(g.mg / 4) * 4 * g.K * 4;
-  for (let grp = 0; grp < g.group; grp++) ctx.k.packWeights(w + grp * g.mg * g.K * 4, wp + grp * perGroup, g.mg, g.K);
+  for (let grp = 0; grp < g.group; grp++) {
+    checkStatus(ctx.k.packWeights(w + grp * g.mg * g.K * 4, wp + grp * perGroup, g.mg, g.K), op, 'packWeights');
+  }
 }
 
 /**
@@ -19,7 +22,12 @@ export function packedWeights(ctx: Ctx, g: ConvGeometry, w: WasmTensor, op: stri
   if (cached) ctx.heap.free(cached.ptr);
   const size = packedFloats(g) * 4;
   const ptr = ctx.heap.alloc(size * experts, op);
-  for (let e = 0; e < experts; e++) packAll(ctx, g, w.ptr + e * g.M * g.K * 4, ptr + e * size);
+  try {
+    for (let e = 0; e < experts; e++) packAll(ctx, op, g, w.ptr + e * g.M * g.K * 4, ptr + e * size);
+  } catch (error) {
+    ctx.heap.free(ptr);
+    throw error;
+  }
   ctx.packed.set(w, { ptr, group: g.group });
   return ptr;
 }

@@ -1,5 +1,6 @@
 /** conv2d (shared or per-sample kernels) and dynamicConv2d, both through runSample. */
 import type { Kernel } from '@dcnn/core';
+import { checkStatus } from '../status.js';
 import { type Ctx, type WasmTensor, guard, output, withScratch } from './context.js';
 import { convGeometry, isDepthwise, isPixelDense, packedFloats } from './conv-geometry.js';
 import { kernelBytes, packAll, packedWeights, runSample } from './conv-run.js';
@@ -41,7 +42,7 @@ export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
         const wp = !dw && !perSample ? packedWeights(ctx, g, w.handle, 'conv2d') : scratch;
         for (let n = 0; n < g.N; n++) {
           const wn = w.handle.ptr + (perSample ? n * kernelFloats * 4 : 0);
-          if (!dw && perSample) packAll(ctx, g, wn, wp);
+          if (!dw && perSample) packAll(ctx, 'conv2d', g, wn, wp);
           const bias = b ? b.handle.ptr + (perSampleBias ? n * g.M * 4 : 0) : 0;
           const xn = x.handle.ptr + n * g.C * g.H * g.W * 4;
           const yn = y.ptr + n * g.M * g.oh * g.ow * 4;
@@ -94,7 +95,7 @@ export function dynamicConv2d(ctx: Ctx): Kernel<'dynamicConv2d', WasmTensor> {
               grain: Math.ceil(2048 / experts),
             });
           }
-          if (b) ctx.k.aggregateBias(b.handle.ptr, a.handle.ptr + n * experts * 4, experts, g.M, bias);
+          if (b) checkStatus(ctx.k.aggregateBias(b.handle.ptr, a.handle.ptr + n * experts * 4, experts, g.M, bias), 'dynamicConv2d', 'aggregateBias');
           const scale = filterAttn ? filterAttn.handle.ptr + n * g.M * 4 : 0;
           const xn = x.handle.ptr + n * g.C * g.H * g.W * 4;
           const yn = y.ptr + n * g.M * g.oh * g.ow * 4;

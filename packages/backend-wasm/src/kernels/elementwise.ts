@@ -11,8 +11,10 @@ function unary(ctx: Ctx, op: UnaryName, params: (attrs: Record<string, number>) 
   return ({ x }: { x: T }, attrs: object) => {
     const y = output(ctx, x.shape, op);
     const [alpha, beta] = params(attrs as Record<string, number>);
-    ctx.k.unary(x.handle.ptr, y.ptr, y.length, UNARY_CODES[op], alpha, beta);
-    return y;
+    return guard(ctx, y, () => {
+      checkStatus(ctx.k.unary(x.handle.ptr, y.ptr, y.length, UNARY_CODES[op], alpha, beta), op, 'unary');
+      return y;
+    });
   };
 }
 
@@ -83,8 +85,11 @@ function binary(ctx: Ctx, op: BinaryName) {
 const batchNorm = (ctx: Ctx): Kernel<'batchNorm', WasmTensor> => ({ x, scale, bias, mean, var: variance }, { epsilon }) => {
   const y = output(ctx, x.shape, 'batchNorm');
   const inner = sizeOf(x.shape.slice(2));
-  ctx.k.batchNorm(x.handle.ptr, y.ptr, scale.handle.ptr, bias.handle.ptr, mean.handle.ptr, variance.handle.ptr, x.shape[0], x.shape[1], inner, epsilon);
-  return y;
+  return guard(ctx, y, () => {
+    const status = ctx.k.batchNorm(x.handle.ptr, y.ptr, scale.handle.ptr, bias.handle.ptr, mean.handle.ptr, variance.handle.ptr, x.shape[0], x.shape[1], inner, epsilon);
+    checkStatus(status, 'batchNorm', 'batchNorm');
+    return y;
+  });
 };
 
 const dense = (ctx: Ctx): Kernel<'dense', WasmTensor> => ({ x, w, b }, { activation }, [out]) => {

@@ -23,13 +23,17 @@ interface PoolLike {
 
 function pool(ctx: Ctx, isMax: boolean) {
   return ({ x }: { x: T }, a: PoolLike, [out]: readonly (readonly number[])[]) => {
-    const y = output(ctx, out, isMax ? 'maxPool2d' : 'avgPool2d');
+    const op = isMax ? 'maxPool2d' : 'avgPool2d';
+    const y = output(ctx, out, op);
     const [n, c, h, w] = x.shape;
-    ctx.k.pool2d(
-      x.handle.ptr, y.ptr, n * c, h, w, out[2], out[3], a.kernel[0], a.kernel[1], a.strides[0], a.strides[1],
-      a.dilations[0], a.dilations[1], a.pads[0], a.pads[1], a.pads[2], a.pads[3], isMax ? 1 : 0, a.countIncludePad ? 1 : 0,
-    );
-    return y;
+    return guard(ctx, y, () => {
+      const status = ctx.k.pool2d(
+        x.handle.ptr, y.ptr, n * c, h, w, out[2], out[3], a.kernel[0], a.kernel[1], a.strides[0], a.strides[1],
+        a.dilations[0], a.dilations[1], a.pads[0], a.pads[1], a.pads[2], a.pads[3], isMax ? 1 : 0, a.countIncludePad ? 1 : 0,
+      );
+      checkStatus(status, op, 'pool2d');
+      return y;
+    });
   };
 }
 
@@ -61,9 +65,9 @@ function reduce(ctx: Ctx, op: keyof typeof REDUCE_CODES) {
   };
 }
 
-/** `count` blocks from src to dst with the given strides (bytes). */
-function copy(ctx: Ctx, dst: number, src: number, count: number, bytes: number, dstStride: number, srcStride: number): void {
-  if (count > 0 && bytes > 0) ctx.k.copyBlocks(dst, src, count, bytes, dstStride, srcStride);
+/** `count` blocks from src to dst with the given strides (bytes), for `op`. */
+function copy(ctx: Ctx, op: string, dst: number, src: number, count: number, bytes: number, dstStride: number, srcStride: number): void {
+  if (count > 0 && bytes > 0) checkStatus(ctx.k.copyBlocks(dst, src, count, bytes, dstStride, srcStride), op, 'copyBlocks');
 }
 
 type ShapeOps =
@@ -82,21 +86,26 @@ export function poolReduceKernels(ctx: Ctx): Pick<KernelMap<WasmTensor>, ShapeOp
     softmax: ({ x }, { axis, temperature }) => {
       const y = output(ctx, x.shape, 'softmax');
       const ax = normaliseAxis(axis, x.shape.length);
-      ctx.k.softmax(x.handle.ptr, y.ptr, sizeOf(x.shape.slice(0, ax)), x.shape[ax], sizeOf(x.shape.slice(ax + 1)), temperature);
-      return y;
+      return guard(ctx, y, () => {
+        const status = ctx.k.softmax(x.handle.ptr, y.ptr, sizeOf(x.shape.slice(0, ax)), x.shape[ax], sizeOf(x.shape.slice(ax + 1)), temperature);
+        checkStatus(status, 'softmax', 'softmax');
+        return y;
+      });
     },
     concat: ({ xs }, { axis }, [out]) => {
       const y = output(ctx, out, 'concat');
       const ax = normaliseAxis(axis, out.length);
       const outer = sizeOf(out.slice(0, ax));
       const inner = sizeOf(out.slice(ax + 1));
-      let start = 0;
-      for (const t of xs) {
-        const size = t.shape[ax];
-        copy(ctx, y.ptr + start * inner * 4, t.handle.ptr, outer, size * inner * 4, out[ax] * inner * 4, size * inner * 4);
-        start += size;
-      }
-      return y;
+      return guard(ctx, y, () => {
+        let start = 0;
+        for (const t of xs) {
+          const size = t.shape[ax];
+          copy(ctx, 'concat', y.ptr + start * inner * 4, t.handle.ptr, outer, size * inner * 4, out[ax] * inner * 4, size * inner * 4);
+          start += size;
+        }
+        return y;
+      });
     },
     split: ({ x }, { axis, sizes }, outs) => {
       const ax = normaliseAxis(axis, x.shape.length);
@@ -108,7 +117,7 @@ export function poolReduceKernels(ctx: Ctx): Pick<KernelMap<WasmTensor>, ShapeOp
         sizes.forEach((size, i) => {
           const y = output(ctx, outs[i], 'split');
           ys.push(y);
-          copy(ctx, y.ptr, x.handle.ptr + start * inner * 4, outer, size * inner * 4, size * inner * 4, x.shape[ax] * inner * 4);
+          copy(ctx, 'split', y.ptr, x.handle.ptr + start * inner * 4, outer, size * inner * 4, size * inner * 4, x.shape[ax] * inner * 4);
           start += size;
         });
       } catch (error) {
@@ -119,15 +128,17 @@ export function poolReduceKernels(ctx: Ctx): Pick<KernelMap<WasmTensor>, ShapeOp
     },
     reshape: ({ x }, _, [out]) => {
       const y = output(ctx, out, 'reshape');
-      copy(ctx, y.ptr, x.handle.ptr, 1, y.length * 4, 0, 0);
-      return y;
+      return guard(ctx, y, () => {
+        copy(ctx, 'reshape', y.ptr, x.handle.ptr, 1, y.length * 4, 0, 0);
+        return y;
+      });
     },
     transpose: ({ x }, { perm }, [out]) => {
       const y = output(ctx, out, 'transpose');
       return guard(ctx, y, () => {
         const rank = x.shape.length;
         if (rank === 0 || y.length === 0) {
-          copy(ctx, y.ptr, x.handle.ptr, 1, y.length * 4, 0, 0);
+          copy(ctx, 'transpose', y.ptr, x.handle.ptr, 1, y.length * 4, 0, 0);
           return y;
         }
         const p = resolvePerm(rank, perm);

@@ -45,7 +45,7 @@ export function winogradWeights(ctx: Ctx, g: ConvGeometry, w: WasmTensor, op: st
   const ptr = ctx.heap.alloc(winogradWeightFloats(g) * 4, op);
   try {
     withScratch(ctx, op, [packedFloats(g) * 4], ([wp]) => {
-      packAll(ctx, g, w.ptr, wp);
+      packAll(ctx, op, g, w.ptr, wp);
       transformWeights(ctx, op, g, wp, ptr);
     });
   } catch (error) {
