@@ -126,18 +126,26 @@ export async function startPool(o: PoolOptions): Promise<Parallel> {
   const spinMs = o.spinMs ?? SPIN_MS;
   const control = new SharedArrayBuffer(controlBytes(o.threads));
   const job = jobView(control);
-  const slots: Int32Array[] = [];
-  const workers: Handle[] = [];
-  try {
-    for (let i = 0; i < o.threads - 1; i++) {
+  const slots = job.slots.slice(1);
+  // All workers start at once (each instantiates the module; one after the other took ~25 ms each).
+  const started = await Promise.allSettled(
+    slots.map(async (_, i) => {
       const w = await spawn();
-      workers.push(w);
-      slots.push(job.slots[i + 1]);
-      await w.post({ module: o.module, memory: o.memory, control, thread: i + 1, spinMs });
-    }
-  } catch (error) {
+      try {
+        await w.post({ module: o.module, memory: o.memory, control, thread: i + 1, spinMs });
+      } catch (error) {
+        w.terminate();
+        throw error;
+      }
+      return w;
+    }),
+  );
+  const workers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
     for (const w of workers) w.terminate();
-    throw new BackendInitError({ op: 'wasm', arg: 'threads', expected: `${o.threads - 1} workers to start`, actual: (error as Error).message });
+    const reason = failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
+    throw new BackendInitError({ op: 'wasm', arg: 'threads', expected: `${o.threads - 1} workers to start`, actual: reason });
   }
   const post = (): void => {
     for (const slot of slots) {
