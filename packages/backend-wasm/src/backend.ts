@@ -2,7 +2,7 @@
  * The wasm backend: float32 tensors in one WebAssembly heap, kernels in AssemblyScript (SIMD,
  * relaxed SIMD where the engine validates it), an optional worker pool over shared memory.
  */
-import { BACKEND_SPEC_VERSION, type Backend, BackendInitError, type BackendFactory } from '@dcnn/core';
+import { BACKEND_SPEC_VERSION, type Backend, BackendInitError, type BackendFactory, DisposedError, type KernelMap } from '@dcnn/core';
 import type { WasmExports } from './exports.js';
 import { Heap } from './heap.js';
 import { type Ctx, type WasmTensor } from './kernels/context.js';
@@ -83,16 +83,24 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   if (threads > 1) par = await startPool({ heap, k, module, memory, threads, variant, spinMs: options.spinMs });
   const ctx: Ctx = { heap, k, par, packed: new Map(), winograd: options.winograd ?? true };
   let disposed = false;
+  // After dispose() the workers are gone: every op, upload and read is a typed error, not a wait
+  // on a worker that will never answer.
+  const live = (op: string): void => {
+    if (disposed) throw new DisposedError({ op, arg: 'backend', expected: 'a live wasm backend', actual: 'a backend that was disposed' });
+  };
+  const kernels = Object.fromEntries(
+    Object.entries(createKernels(ctx)).map(([op, kernel]) => [op, (...args: unknown[]) => (live(op), (kernel as (...a: unknown[]) => unknown)(...args))]),
+  ) as unknown as KernelMap<WasmTensor>;
   return {
     specificationVersion: BACKEND_SPEC_VERSION,
     name: 'wasm',
     precision: 'float32-cpu',
-    kernels: createKernels(ctx),
+    kernels,
     threads: par.threads,
     variant,
     notice,
-    upload: (data) => ({ ptr: heap.writeF32(data, 'upload'), length: data.length }),
-    read: async (handle) => heap.readF32(handle.ptr, handle.length),
+    upload: (data) => (live('upload'), { ptr: heap.writeF32(data, 'upload'), length: data.length }),
+    read: async (handle) => (live('read'), heap.readF32(handle.ptr, handle.length)),
     free: (handle) => {
       if (disposed) return;
       heap.free(handle.ptr);

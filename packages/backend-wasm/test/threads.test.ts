@@ -72,6 +72,19 @@ describe('thread fallback', () => {
   });
 });
 
+describe('a disposed backend', () => {
+  it('rejects ops, uploads and reads with a DisposedError instead of waiting on its workers', async () => {
+    const b = await createWasmBackend({ threads: 2 });
+    const x = tensor(b, random(4 * 64 * 8 * 8, 50), [4, 64, 8, 8]);
+    const w = tensor(b, random(64 * 64, 51), [64, 64, 1, 1]);
+    b.dispose();
+    const disposed = expect.objectContaining({ name: 'DisposedError', arg: 'backend' });
+    expect(() => ops.conv2d({ x, w }, {})).toThrow(disposed);
+    expect(() => tensor(b, new Float32Array(4), [4])).toThrow(disposed);
+    await expect(x.data()).rejects.toEqual(disposed);
+  });
+});
+
 describe('threads', () => {
   const backends: WasmBackend[] = [];
   beforeAll(async () => {
