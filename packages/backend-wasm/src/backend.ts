@@ -8,11 +8,15 @@ import { Heap } from './heap.js';
 import { type Ctx, type WasmTensor } from './kernels/context.js';
 import { createKernels } from './kernels/index.js';
 import { loadModule, relaxedSimdSupported, simdSupported, type Variant } from './load.js';
+import { checkOptions } from './options.js';
 import { type Parallel, singleThread } from './parallel.js';
 import { startPool, threadSupport, type ThreadEnvironment } from './threads/pool.js';
 
 export interface WasmBackendOptions {
-  /** Threads including the calling one (default 1). Falls back to 1, with a notice, where shared memory is unavailable. */
+  /**
+   * Threads including the calling one: an integer from 1 to MAX_THREADS (default 1). Falls back
+   * to 1, with a notice, where shared memory is unavailable. Wrong options are BackendInitErrors.
+   */
   threads?: number;
   /** Use the relaxed-SIMD build: `'auto'` (default) where `WebAssembly.validate` accepts it; `false` never. */
   relaxedSimd?: boolean | 'auto';
@@ -57,7 +61,8 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   if (!simdSupported()) {
     throw new BackendInitError({ op: 'wasm', arg: 'engine', expected: 'WebAssembly with fixed-width SIMD', actual: 'an engine without it' });
   }
-  const wanted = Math.max(1, Math.floor(options.threads ?? 1));
+  checkOptions(options);
+  const wanted = options.threads ?? 1;
   let notice: string | undefined;
   let threads = wanted;
   if (wanted > 1) {
