@@ -8,6 +8,7 @@ import { Heap } from './heap.js';
 import { type Ctx, type WasmTensor } from './kernels/context.js';
 import { createKernels } from './kernels/index.js';
 import { loadModule, relaxedSimdSupported, simdSupported, type Variant } from './load.js';
+import { createMemory } from './memory.js';
 import { checkOptions } from './options.js';
 import { type Parallel, singleThread } from './parallel.js';
 import { startPool, threadSupport, type ThreadEnvironment } from './threads/pool.js';
@@ -50,8 +51,6 @@ export interface WasmBackend extends Backend<WasmTensor> {
   measurePeak(ms?: number): number;
 }
 
-const PAGE = 65536;
-const MAX_PAGES = 65536;
 
 function chooseVariant(relaxed: boolean, shared: boolean): Variant {
   return `${relaxed ? 'dcnn-relaxed' : 'dcnn-simd'}${shared ? '-mt' : ''}` as Variant;
@@ -75,7 +74,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const relaxed = options.relaxedSimd === false ? false : options.relaxedSimd === true ? true : relaxedSimdSupported();
   const variant = chooseVariant(relaxed, threads > 1);
   const module = await loadModule(variant);
-  const memory = new WebAssembly.Memory({ initial: 256, maximum: MAX_PAGES, shared: threads > 1 });
+  const { memory, maxBytes } = createMemory(threads > 1);
   let instance: WebAssembly.Instance;
   try {
     instance = await WebAssembly.instantiate(module, { env: { memory } });
@@ -83,7 +82,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
     throw new BackendInitError({ op: 'wasm', arg: 'instance', expected: `the ${variant} module to instantiate`, actual: (error as Error).message });
   }
   const k = instance.exports as unknown as WasmExports;
-  const heap = new Heap(memory, k.heapBase(), MAX_PAGES * PAGE);
+  const heap = new Heap(memory, k.heapBase(), maxBytes);
   let par: Parallel = singleThread(heap, k);
   if (threads > 1) par = await startPool({ heap, k, module, memory, threads, variant, spinMs: options.spinMs });
   const ctx: Ctx = { heap, k, par, packed: new Map(), winograd: options.winograd ?? true };

@@ -3,6 +3,7 @@ import { ops, scope, tensor, liveTensorCount, ShapeError, UnsupportedError } fro
 import { Heap, sizeClass } from '../src/heap.js';
 import { checkStatus } from '../src/status.js';
 import { loadModule } from '../src/load.js';
+import { createMemory } from '../src/memory.js';
 import type { WasmExports } from '../src/exports.js';
 import { broadcastPlan } from '../src/kernels/elementwise.js';
 import { createWasmBackend } from '../src/index.js';
@@ -69,6 +70,28 @@ describe('kernel status', () => {
       expect((error as UnsupportedError).op).toBe('conv2d');
       expect((error as UnsupportedError).arg).toContain('convSample');
     }
+  });
+});
+
+describe('the backend memory', () => {
+  it('tries smaller maximums where a shared 4 GiB reservation is refused, then gives up with a typed error', () => {
+    const tried: number[] = [];
+    const refuseAbove = (pages: number) =>
+      class {
+        constructor(d: { maximum?: number; shared?: boolean }) {
+          tried.push(d.maximum ?? 0);
+          if ((d.maximum ?? 0) > pages) throw new RangeError('could not allocate memory');
+          return new WebAssembly.Memory({ initial: 1, maximum: 1, shared: d.shared } as WebAssembly.MemoryDescriptor);
+        }
+      } as unknown as typeof WebAssembly.Memory;
+    const { maxBytes } = createMemory(true, refuseAbove(4096));
+    expect(tried).toEqual([65536, 16384, 4096]);
+    expect(maxBytes).toBe(4096 * 65536);
+    expect(() => createMemory(true, refuseAbove(0))).toThrow(
+      expect.objectContaining({ name: 'BackendInitError', arg: 'memory', actual: expect.stringContaining('could not allocate memory') }),
+    );
+    // The real constructor here grants the full 4 GiB.
+    expect(createMemory(false).maxBytes).toBe(65536 * 65536);
   });
 });
 
