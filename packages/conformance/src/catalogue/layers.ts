@@ -97,6 +97,8 @@ export const layerCases: ProgramCaseSpec[] = [
   layerCase('InvertedResidual', 'static-residual', () => new L.InvertedResidual(8, 8, 1, 6, { kind: 'static', kernels: 1 }), [x4]),
   layerCase('InvertedResidual', 'od-k2-stride2', () => new L.InvertedResidual(8, 12, 2, 6, { kind: 'od', kernels: 2 }), [x4]),
   layerCase('InvertedResidual', 'condconv-k4', () => new L.InvertedResidual(8, 8, 1, 6, { kind: 'condconv', kernels: 4 }), [x4]),
+  // DY-MobileNetV2's block: every conv of it dynamic (K=4 with its attention), with the residual.
+  layerCase('InvertedResidual', 'dy-k4-residual', () => new L.InvertedResidual(8, 8, 1, 6, { kind: 'dy', kernels: 4 }), [x4]),
   layerCase('BasicBlock', 'dy-k4-downsample', () => new L.BasicBlock(8, 16, 2, { kind: 'dy', kernels: 4 }), [x4]),
   layerCase('SKBottleneck', 'stride2', () => new L.SKBottleneck(16, 32, 32, 2), [[2, 16, 8, 8]]),
 ];
