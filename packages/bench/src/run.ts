@@ -67,14 +67,14 @@ async function disposeAll(contenders: Contender[]): Promise<void> {
 }
 
 /** dcnn's backends for a run: one for the thread count, plus one per distinct `backendOptions`. */
-interface OurBackends {
+export interface OurBackends {
   threads: number;
   notice?: string;
   runner(c: BenchCase): Runner;
   dispose(): void;
 }
 
-async function ourBackends(cases: BenchCase[], threads: number): Promise<OurBackends> {
+export async function ourBackends(cases: BenchCase[], threads: number): Promise<OurBackends> {
   const backend = await createWasmBackend({ threads });
   // Rows with their own backend options get another backend per options, all created before any
   // peer runs: a dcnn pool started once onnxruntime-web's threads exist never came up (the bench hung).

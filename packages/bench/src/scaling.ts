@@ -4,9 +4,9 @@
  * after the other (onnxruntime-web fixes its thread count per realm), so their ratio also
  * carries any drift of the machine between them; this measures the ratio directly.
  */
-import { createWasmBackend, type WasmBackend } from '@dcnn/backend-wasm';
 import type { BenchCase } from './cases.js';
 import type { ScalingRow } from './report.js';
+import { ourBackends } from './run.js';
 import { measureAlternating, settle, type TimingOptions } from './timing.js';
 
 /** Runs per block: enough to amortise a switch of thread pool, few enough to alternate often. */
@@ -17,31 +17,29 @@ export async function measureScaling(
   threads: number,
   options: TimingOptions & { onRow?: (row: ScalingRow) => void },
 ): Promise<ScalingRow[]> {
-  // One pair of backends per distinct backend options, all created up front.
-  const pairs = new Map<string, [WasmBackend, WasmBackend]>();
+  // Both sets of backends (one per distinct backend options) are created up front.
+  const one = await ourBackends(cases, 1);
   const rows: ScalingRow[] = [];
   try {
-    for (const c of cases) {
-      const key = JSON.stringify(c.backendOptions ?? {});
-      if (!pairs.has(key)) {
-        pairs.set(key, [await createWasmBackend({ ...c.backendOptions, threads: 1 }), await createWasmBackend({ ...c.backendOptions, threads })]);
+    const many = await ourBackends(cases, threads);
+    try {
+      for (const c of cases) {
+        const runners = [one.runner(c), many.runner(c)];
+        try {
+          await settle();
+          const [t1, tn] = await measureAlternating(runners.map((r) => () => r.run()), { ...options, blockRuns: BLOCK_RUNS });
+          const row: ScalingRow = { name: c.name, threads: many.threads, ms1: t1.median, ms: tn.median, speedup: t1.median / tn.median };
+          rows.push(row);
+          options.onRow?.(row);
+        } finally {
+          for (const r of runners) r.dispose();
+        }
       }
-    }
-    for (const c of cases) {
-      const [one, many] = pairs.get(JSON.stringify(c.backendOptions ?? {}))!;
-      const runners = [c.ours(one), c.ours(many)];
-      try {
-        await settle();
-        const [t1, tn] = await measureAlternating(runners.map((r) => () => r.run()), { ...options, blockRuns: BLOCK_RUNS });
-        const row: ScalingRow = { name: c.name, threads: many.threads, ms1: t1.median, ms: tn.median, speedup: t1.median / tn.median };
-        rows.push(row);
-        options.onRow?.(row);
-      } finally {
-        for (const r of runners) r.dispose();
-      }
+    } finally {
+      many.dispose();
     }
   } finally {
-    for (const pair of pairs.values()) for (const b of pair) b.dispose();
+    one.dispose();
   }
   return rows;
 }
