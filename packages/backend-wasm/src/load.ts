@@ -49,8 +49,9 @@ const cache = new Map<Variant, Promise<WebAssembly.Module>>();
 
 async function fetchBytes(url: URL): Promise<ArrayBuffer | Uint8Array> {
   if (url.protocol === 'file:') {
-    const fs = await import('node:fs/promises');
-    const { fileURLToPath } = await import('node:url');
+    // Node-only: the comments keep bundlers from resolving it for a browser build (webpack fails on Node's modules).
+    const fs = await import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:fs/promises');
+    const { fileURLToPath } = await import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:url');
     return fs.readFile(fileURLToPath(url));
   }
   const response = await fetch(url);

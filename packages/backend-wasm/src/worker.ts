@@ -47,7 +47,8 @@ declare const self: { onmessage: ((e: MessageEvent<WorkerInit>) => void) | null;
 // is 'iife'), which cannot hold one.
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 if (isNode) {
-  void import('node:worker_threads').then(({ parentPort }) => {
+  // Node-only: the comments keep bundlers from resolving it for a browser build (webpack fails on Node's modules).
+  void import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:worker_threads').then(({ parentPort }) => {
     parentPort?.once('message', (init: WorkerInit) => serve(init, () => parentPort.postMessage('ready')));
   });
 } else {

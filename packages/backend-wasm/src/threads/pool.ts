@@ -52,7 +52,8 @@ interface Handle {
 
 async function spawn(): Promise<Handle> {
   if (isNode) {
-    const { Worker } = await import('node:worker_threads');
+    // Node-only: the comments keep bundlers from resolving it for a browser build (webpack fails on Node's modules).
+    const { Worker } = await import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:worker_threads');
     const w = new Worker(workerUrl());
     return {
       post: (init) =>

@@ -32,9 +32,10 @@ export async function setupVulkan(): Promise<VulkanSetup> {
 }
 
 async function chooseVulkan(): Promise<VulkanSetup> {
-  const fs = await import('node:fs');
-  const path = await import('node:path');
-  const os = await import('node:os');
+  // Node-only: the comments keep bundlers from resolving it for a browser build (webpack fails on Node's modules).
+  const fs = await import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:fs');
+  const path = await import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:path');
+  const os = await import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:os');
   const env = process.env;
   if (!env.VK_ICD_FILENAMES && !env.VK_DRIVER_FILES && fs.existsSync(SWIFTSHADER_ICD)) env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   if (process.platform !== 'linux') return { icd: env.VK_ICD_FILENAMES, loader: undefined };
@@ -80,7 +81,7 @@ async function createNodeGpu(): Promise<GPU> {
   const name = 'webgpu';
   let mod: { create(options: string[]): GPU };
   try {
-    mod = (await import(/* @vite-ignore */ name)) as typeof mod;
+    mod = (await import(/* webpackIgnore: true */ /* @vite-ignore */ name)) as typeof mod;
   } catch (error) {
     throw nodeInit(`the 'webgpu' package could not be loaded (${(error as Error).message})`, "the 'webgpu' npm package (Dawn for Node), e.g. pnpm add webgpu@0.6.2");
   }

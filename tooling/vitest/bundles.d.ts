@@ -1,0 +1,12 @@
+import type { Browser } from 'playwright';
+
+export function buildWithVite(pageDir: string, outDir: string, alias: Record<string, string>): Promise<string[]>;
+export function buildWithWebpack(pageDir: string, outDir: string, alias: Record<string, string>): Promise<{ files: string[]; problems: string[] }>;
+export interface ServedDirectory {
+  origin: string;
+  close(): Promise<void>;
+}
+export function serveDirectory(dir: string, options?: { isolated?: boolean; cors?: boolean }): Promise<ServedDirectory>;
+export function launchChromium(): Promise<Browser>;
+/** `window.result` of the page (or `{ error }` when it never came), plus the page's uncaught errors. */
+export function pageResult<T extends object>(browser: Browser, url: string, timeout?: number): Promise<T & { error?: string; pageErrors: string[] }>;

@@ -1,0 +1,94 @@
+// A package as a user's app gets it: a small page (an index.html and its main.js) built by Vite
+// or webpack with their default settings, a static server (cross-origin isolated unless told
+// otherwise, so shared memory and threads are available) and headless Chromium, which reads
+// back what the page left in `window.result`. For the packages' test/bundle.test.ts.
+import { copyFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { chromium } from 'playwright';
+import { chromiumArgs } from './browser.js';
+
+/**
+ * Vite's production build of `pageDir` (its index.html) into `outDir`, defaults kept (the build
+ * target; the worker format 'iife', a classic script) but for `alias` (package name → file, e.g.
+ * the package's dist/index.js). Resolves to the emitted file names.
+ */
+export async function buildWithVite(pageDir, outDir, alias) {
+  const { build } = await import('vite');
+  const result = await build({ root: pageDir, logLevel: 'silent', configFile: false, resolve: { alias }, build: { outDir, emptyOutDir: true } });
+  return [result].flat().flatMap((r) => ('output' in r ? r.output.map((o) => o.fileName) : []));
+}
+
+/**
+ * webpack's production build of `pageDir/main.js` into `outDir` (target web, no loaders, no
+ * fallbacks for Node's modules: its defaults) but for `alias`; index.html is copied beside it.
+ * Resolves to the emitted file names and the first line of each error and warning.
+ */
+export async function buildWithWebpack(pageDir, outDir, alias) {
+  const { default: webpack } = await import('webpack');
+  const stats = await new Promise((resolve, reject) => {
+    const config = { mode: 'production', context: pageDir, entry: './main.js', output: { path: outDir, clean: true }, resolve: { alias }, infrastructureLogging: { level: 'none' } };
+    webpack(config, (error, result) => (error || !result ? reject(error ?? new Error('webpack returned no stats')) : resolve(result)));
+  });
+  const json = stats.toJson({ all: false, errors: true, warnings: true });
+  await copyFile(join(pageDir, 'index.html'), join(outDir, 'index.html'));
+  return {
+    // Every asset of the build (the stats' asset list groups unchanged files without names).
+    files: Object.keys(stats.compilation.assets),
+    problems: [...(json.errors ?? []), ...(json.warnings ?? [])].map((p) => p.message.split('\n')[0]),
+  };
+}
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
+
+/**
+ * Serves `dir` on 127.0.0.1 (a free port). `isolated` sends COOP/COEP; `cors` allows any origin
+ * to fetch the files (a CDN). Resolves to `{ origin, close }`.
+ */
+export async function serveDirectory(dir, { isolated = true, cors = false } = {}) {
+  const server = createServer(async (req, res) => {
+    const path = join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/\/$/, '/index.html'));
+    const headers = {};
+    if (isolated) Object.assign(headers, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
+    if (cors) Object.assign(headers, { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+    try {
+      const body = await readFile(path);
+      res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream', ...headers });
+      res.end(body);
+    } catch {
+      res.writeHead(404, headers).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return {
+    origin: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/** Headless system Chromium with the test flags (WebGPU on SwiftShader; `CHROMIUM_PATH` overrides the path). */
+export function launchChromium() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+}
+
+/**
+ * Opens `url` and returns the JSON value of `window.result` once the page sets it. Uncaught page
+ * errors are collected into `pageErrors`, so a page that dies says why instead of timing out.
+ */
+export async function pageResult(browser, url, timeout = 60_000) {
+  const page = await browser.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  try {
+    await page.goto(url);
+    const result = await page
+      .waitForFunction(() => window.result, undefined, { timeout })
+      .then((handle) => handle.jsonValue())
+      .catch((error) => ({ error: `no result: ${error.message}; page errors: ${pageErrors.join('; ') || 'none'}` }));
+    return { ...result, pageErrors };
+  } finally {
+    await page.close();
+  }
+}
