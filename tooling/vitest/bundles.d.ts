@@ -2,8 +2,11 @@ import type { Browser } from 'playwright';
 
 export function buildWithVite(pageDir: string, outDir: string, alias: Record<string, string>): Promise<string[]>;
 export function buildWithWebpack(pageDir: string, outDir: string, alias: Record<string, string>): Promise<{ files: string[]; problems: string[] }>;
+export function bundleForNode(entry: string, outfile: string, alias: Record<string, string>): Promise<void>;
 export interface ServedDirectory {
   origin: string;
+  /** The paths asked for so far. */
+  requests: string[];
   close(): Promise<void>;
 }
 export function serveDirectory(dir: string, options?: { isolated?: boolean; cors?: boolean }): Promise<ServedDirectory>;

@@ -1,7 +1,8 @@
 // A package as a user's app gets it: a small page (an index.html and its main.js) built by Vite
 // or webpack with their default settings, a static server (cross-origin isolated unless told
 // otherwise, so shared memory and threads are available) and headless Chromium, which reads
-// back what the page left in `window.result`. For the packages' test/bundle.test.ts.
+// back what the page left in `window.result`; or a Node script bundled into one file by esbuild.
+// For the packages' bundle tests.
 import { copyFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -40,15 +41,29 @@ export async function buildWithWebpack(pageDir, outDir, alias) {
   };
 }
 
+/**
+ * esbuild's single-file Node bundle of `entry` (ESM, platform node, everything inlined) at
+ * `outfile`, with `alias` as above. esbuild leaves `new URL(…, import.meta.url)` alone, so files a
+ * package finds that way are not carried along: what serverless deployments get.
+ */
+export async function bundleForNode(entry, outfile, alias) {
+  const { build } = await import('esbuild');
+  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', alias, logLevel: 'silent' });
+}
+
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
 
 /**
  * Serves `dir` on 127.0.0.1 (a free port). `isolated` sends COOP/COEP; `cors` allows any origin
- * to fetch the files (a CDN). Resolves to `{ origin, close }`.
+ * to fetch the files (a CDN). Resolves to `{ origin, requests, close }`, `requests` being the
+ * paths asked for so far.
  */
 export async function serveDirectory(dir, { isolated = true, cors = false } = {}) {
+  const requests = [];
   const server = createServer(async (req, res) => {
-    const path = join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/\/$/, '/index.html'));
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    requests.push(pathname);
+    const path = join(dir, pathname.replace(/\/$/, '/index.html'));
     const headers = {};
     if (isolated) Object.assign(headers, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
     if (cors) Object.assign(headers, { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
@@ -64,6 +79,7 @@ export async function serveDirectory(dir, { isolated = true, cors = false } = {}
   const address = server.address();
   return {
     origin: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    requests,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }

@@ -8,6 +8,7 @@ import { Heap } from './heap.js';
 import { type Ctx, type WasmTensor } from './kernels/context.js';
 import { createKernels } from './kernels/index.js';
 import { loadModule, relaxedSimdSupported, simdSupported, type Variant } from './load.js';
+import { resolveLocation } from './locations.js';
 import { createMemory } from './memory.js';
 import { checkOptions } from './options.js';
 import { type Parallel, singleThread } from './parallel.js';
@@ -34,6 +35,21 @@ export interface WasmBackendOptions {
    * processes compete for the cores (see SPIN_MS).
    */
   spinMs?: number;
+  /**
+   * The folder holding the `.wasm` builds (`dcnn-simd.wasm`, `dcnn-relaxed.wasm` and their
+   * `-mt` twins, as in the package's dist/), when they are not where the package finds them
+   * itself: copied beside a single-file bundle, served from a CDN or a static folder. A URL, or a
+   * string: an absolute URL, or a path (relative to the page in browsers; to the working
+   * directory, or absolute, in Node).
+   */
+  wasmPaths?: string | URL;
+  /**
+   * The worker script for threads (the package's dist/worker.js, with the `chunk-*.js` file it
+   * imports beside it), when not where the package finds it itself; given as `wasmPaths` is.
+   * Browsers start one on another origin through a same-origin blob that imports it (the server
+   * must allow CORS).
+   */
+  workerUrl?: string | URL;
   /** Overrides the detected environment for threads (tests; a host that knows better). */
   threadEnvironment?: ThreadEnvironment;
 }
@@ -73,7 +89,8 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   }
   const relaxed = options.relaxedSimd === false ? false : options.relaxedSimd === true ? true : relaxedSimdSupported();
   const variant = chooseVariant(relaxed, threads > 1);
-  const module = await loadModule(variant);
+  const wasmFolder = options.wasmPaths === undefined ? undefined : await resolveLocation(options.wasmPaths, true);
+  const module = await loadModule(variant, wasmFolder);
   const { memory, maxBytes } = createMemory(threads > 1);
   let instance: WebAssembly.Instance;
   try {
@@ -84,7 +101,10 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const k = instance.exports as unknown as WasmExports;
   const heap = new Heap(memory, k.heapBase(), maxBytes);
   let par: Parallel = singleThread(heap, k);
-  if (threads > 1) par = await startPool({ heap, k, module, memory, threads, variant, spinMs: options.spinMs });
+  if (threads > 1) {
+    const workerUrl = options.workerUrl === undefined ? undefined : await resolveLocation(options.workerUrl, false);
+    par = await startPool({ heap, k, module, memory, threads, variant, spinMs: options.spinMs, workerUrl });
+  }
   const ctx: Ctx = { heap, k, par, packed: new Map(), winograd: options.winograd ?? true };
   let disposed = false;
   // After dispose() the workers are gone: every op, upload and read is a typed error, not a wait

@@ -1,15 +1,18 @@
 /**
  * Finding and compiling the wasm kernels. The .wasm files sit in the package's dist/ folder and
- * are located relative to this module (`new URL(..., import.meta.url)`, which bundlers follow);
- * Node reads them with fs, browsers fetch them. The relaxed-SIMD build is chosen only where
- * `WebAssembly.validate` accepts relaxed SIMD.
+ * are located relative to this module (`new URL(..., import.meta.url)`, which bundlers follow),
+ * or in the folder an app names (`wasmPaths`); Node reads `file:` URLs with fs, everything else
+ * is fetched. The relaxed-SIMD build is chosen only where `WebAssembly.validate` accepts relaxed
+ * SIMD.
  */
 import { BackendInitError } from '@dcnn/core';
 
 export type Variant = 'dcnn-simd' | 'dcnn-relaxed' | 'dcnn-simd-mt' | 'dcnn-relaxed-mt';
 
-// '../dist/x.wasm' resolves to dist/x.wasm from dist/index.js and from src/load.ts alike.
-function variantUrl(variant: Variant): URL {
+// '../dist/x.wasm' resolves to dist/x.wasm from dist/index.js and from src/load.ts alike. Each
+// is spelled out whole: bundlers follow only literal `new URL('…', import.meta.url)`.
+function variantUrl(variant: Variant, folder?: URL): URL {
+  if (folder) return new URL(`${variant}.wasm`, folder);
   switch (variant) {
     case 'dcnn-simd':
       return new URL('../dist/dcnn-simd.wasm', import.meta.url);
@@ -45,7 +48,8 @@ export function relaxedSimdSupported(): boolean {
   return typeof WebAssembly === 'object' && WebAssembly.validate(RELAXED_PROBE);
 }
 
-const cache = new Map<Variant, Promise<WebAssembly.Module>>();
+/** Compiled modules by URL, so each file is compiled once per process. */
+const cache = new Map<string, Promise<WebAssembly.Module>>();
 
 async function fetchBytes(url: URL): Promise<ArrayBuffer | Uint8Array> {
   if (url.protocol === 'file:') {
@@ -59,28 +63,28 @@ async function fetchBytes(url: URL): Promise<ArrayBuffer | Uint8Array> {
   return response.arrayBuffer();
 }
 
-/** Compiles (once per process) and returns the module of a build variant. */
-export function loadModule(variant: Variant): Promise<WebAssembly.Module> {
-  let pending = cache.get(variant);
+/**
+ * Compiles (once per process and file) and returns the module of a build variant, from the
+ * package's dist/ or from `folder` (the `wasmPaths` option, resolved).
+ */
+export function loadModule(variant: Variant, folder?: URL): Promise<WebAssembly.Module> {
+  const url = variantUrl(variant, folder);
+  let pending = cache.get(url.href);
   if (!pending) {
-    const url = variantUrl(variant);
     pending = fetchBytes(url)
       .then((bytes) => WebAssembly.compile(bytes as BufferSource))
       .catch((error: Error) => {
-        cache.delete(variant);
+        cache.delete(url.href);
         throw new BackendInitError({
           op: 'wasm',
-          arg: 'kernels',
-          expected: `${url.href} to load and compile (run the package build to produce it)`,
+          arg: folder ? 'wasmPaths' : 'kernels',
+          expected: folder
+            ? `${url.href} to load and compile (wasmPaths names the folder holding the package's dist/*.wasm files)`
+            : `${url.href} to load and compile (run the package build to produce it; where a bundler left the .wasm files behind, copy them and pass wasmPaths)`,
           actual: error.message,
         });
       });
-    cache.set(variant, pending);
+    cache.set(url.href, pending);
   }
   return pending;
-}
-
-/** The module's URL, for workers that compile their own copy where modules cannot be posted. */
-export function moduleUrl(variant: Variant): string {
-  return variantUrl(variant).href;
 }

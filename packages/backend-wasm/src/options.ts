@@ -15,6 +15,8 @@ export interface CheckedOptions {
   relaxedSimd?: unknown;
   winograd?: unknown;
   spinMs?: unknown;
+  wasmPaths?: unknown;
+  workerUrl?: unknown;
 }
 
 export function checkOptions(o: CheckedOptions): void {
@@ -27,5 +29,9 @@ export function checkOptions(o: CheckedOptions): void {
   if (o.winograd !== undefined && typeof o.winograd !== 'boolean') reject('winograd', 'true or false', o.winograd);
   if (o.spinMs !== undefined && !(typeof o.spinMs === 'number' && Number.isFinite(o.spinMs) && o.spinMs >= 0)) {
     reject('spinMs', 'a finite number of milliseconds ≥ 0', o.spinMs);
+  }
+  for (const arg of ['wasmPaths', 'workerUrl'] as const) {
+    const value = o[arg];
+    if (value !== undefined && !(value instanceof URL) && !(typeof value === 'string' && value.length > 0)) reject(arg, 'a URL, or a non-empty string (a URL or a path)', value);
   }
 }

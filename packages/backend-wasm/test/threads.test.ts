@@ -76,6 +76,7 @@ describe('options', () => {
   it.each([
     ['threads', NaN], ['threads', 0], ['threads', -3], ['threads', 1.5], ['threads', '2'], ['threads', 100_000],
     ['relaxedSimd', 'yes'], ['winograd', 'no'], ['spinMs', -1], ['spinMs', Infinity],
+    ['wasmPaths', ''], ['wasmPaths', 42], ['workerUrl', ''], ['workerUrl', false],
   ])('rejects %s = %s with a BackendInitError naming it', async (arg, value) => {
     await expect(createWasmBackend({ [arg]: value } as never)).rejects.toEqual(
       expect.objectContaining({ name: 'BackendInitError', op: 'wasm', arg, actual: typeof value === 'string' ? JSON.stringify(value) : String(value) }),

@@ -50,11 +50,12 @@ interface Handle {
   terminate(): void;
 }
 
-async function spawn(): Promise<Handle> {
+/** Starts a worker on the package's own worker script, or on `script` (the `workerUrl` option). */
+async function spawn(script: URL | undefined): Promise<Handle> {
   if (isNode) {
     // Node-only: the comments keep bundlers from resolving it for a browser build (webpack fails on Node's modules).
     const { Worker } = await import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:worker_threads');
-    const w = new Worker(workerUrl());
+    const w = new Worker(script ?? workerUrl());
     return {
       post: (init) =>
         new Promise((resolve, reject) => {
@@ -69,7 +70,7 @@ async function spawn(): Promise<Handle> {
       terminate: () => void w.terminate(),
     };
   }
-  const w = startBrowserWorker();
+  const w = startBrowserWorker(script);
   return {
     post: (init) =>
       new Promise((resolve, reject) => {
@@ -121,6 +122,8 @@ export interface PoolOptions {
   variant: Variant;
   /** How long an idle thread polls before it blocks (ms; default SPIN_MS). */
   spinMs?: number;
+  /** The worker script, when not the package's own dist/worker.js. */
+  workerUrl?: URL;
 }
 
 export async function startPool(o: PoolOptions): Promise<Parallel> {
@@ -131,7 +134,7 @@ export async function startPool(o: PoolOptions): Promise<Parallel> {
   // All workers start at once (each instantiates the module; one after the other took ~25 ms each).
   const started = await Promise.allSettled(
     slots.map(async (_, i) => {
-      const w = await spawn();
+      const w = await spawn(o.workerUrl);
       try {
         await w.post({ module: o.module, memory: o.memory, control, thread: i + 1, spinMs });
       } catch (error) {
@@ -146,7 +149,8 @@ export async function startPool(o: PoolOptions): Promise<Parallel> {
   if (failed) {
     for (const w of workers) w.terminate();
     const reason = failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
-    throw new BackendInitError({ op: 'wasm', arg: 'threads', expected: `${o.threads - 1} workers to start`, actual: reason });
+    const from = o.workerUrl ? ` from ${o.workerUrl.href}` : '';
+    throw new BackendInitError({ op: 'wasm', arg: o.workerUrl ? 'workerUrl' : 'threads', expected: `${o.threads - 1} worker${o.threads === 2 ? '' : 's'} to start${from}`, actual: reason });
   }
   const post = (): void => {
     for (const slot of slots) {

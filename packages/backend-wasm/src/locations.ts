@@ -1,0 +1,39 @@
+/**
+ * Where the package's files are when an app says so (`wasmPaths`, `workerUrl`): a CDN, a folder
+ * the server copies them to, or the folder beside a single-file bundle, for hosts whose bundler
+ * does not follow `new URL(…, import.meta.url)` (esbuild, Rollup without a plugin) or that load
+ * the package without one.
+ */
+
+const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+
+/** A URL with a scheme (`file:`, `http:`, `https:`, …; two letters at least, so not `C:\`). */
+const hasScheme = (value: string): boolean => /^[a-z][a-z\d+.-]+:/i.test(value);
+const isAbsolutePath = (value: string): boolean => value.startsWith('/') || /^[a-z]:[\\/]/i.test(value);
+
+/** What relative locations are resolved against: the page (browsers) or the working directory (Node). */
+async function base(): Promise<string> {
+  if (isNode) {
+    const { pathToFileURL } = await import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:url');
+    return pathToFileURL(`${process.cwd()}/`).href;
+  }
+  const g = globalThis as { document?: { baseURI: string }; location?: { href: string } };
+  return g.document?.baseURI ?? g.location?.href ?? '';
+}
+
+/**
+ * Resolves a location given as a URL, an absolute URL string, or a path (relative to the page in
+ * browsers, to the working directory in Node; an absolute file path in Node). `folder` adds the
+ * trailing slash a folder URL needs for the file names to resolve inside it.
+ */
+export async function resolveLocation(value: string | URL, folder: boolean): Promise<URL> {
+  let url: URL;
+  if (value instanceof URL) url = new URL(value.href);
+  else if (hasScheme(value)) url = new URL(value);
+  else if (isNode && isAbsolutePath(value)) {
+    const { pathToFileURL } = await import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:url');
+    url = pathToFileURL(value);
+  } else url = new URL(value, await base());
+  if (folder && !url.pathname.endsWith('/')) url.pathname += '/';
+  return url;
+}
