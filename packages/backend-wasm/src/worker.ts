@@ -4,7 +4,7 @@
  * until told to exit.
  */
 import type { WasmExports } from './exports.js';
-import { DONE, EXIT, KERNEL, KERNELS, POSTED, RUNNING, STATE, STATUS, type WorkerInit, jobView, runChunks } from './threads/protocol.js';
+import { DONE, EXIT, KERNEL, KERNELS, POSTED, PROTOCOL, RUNNING, STATE, STATUS, type WorkerInit, jobView, runChunks } from './threads/protocol.js';
 
 /** Status reported when the kernel threw (a wasm trap): the caller turns it into an error (status.ts). */
 const TRAPPED = 99;
@@ -49,8 +49,8 @@ const isNode = typeof process !== 'undefined' && typeof process.versions?.node =
 if (isNode) {
   // Node-only: the comments keep bundlers from resolving it for a browser build (webpack fails on Node's modules).
   void import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:worker_threads').then(({ parentPort }) => {
-    parentPort?.once('message', (init: WorkerInit) => serve(init, () => parentPort.postMessage('ready')));
+    parentPort?.once('message', (init: WorkerInit) => serve(init, () => parentPort.postMessage({ ready: PROTOCOL })));
   });
 } else {
-  self.onmessage = (e) => serve(e.data, () => self.postMessage('ready'));
+  self.onmessage = (e) => serve(e.data, () => self.postMessage({ ready: PROTOCOL }));
 }

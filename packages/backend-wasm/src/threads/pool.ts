@@ -10,11 +10,11 @@ import type { Heap } from '../heap.js';
 import type { Variant } from '../load.js';
 import { type Parallel, type ParallelCall, runRange } from '../parallel.js';
 import { checkStatus } from '../status.js';
-import { startBrowserWorker, workerUrl } from '../worker-url.js';
 import {
   CHUNKS, CHUNKS_PER_THREAD, DONE, EXIT, IDLE, KERNEL, KERNELS, MAX_ARGS, POSTED, RANGE_AT, SCRATCH_AT, SCRATCH_BASE,
-  SCRATCH_STRIDE, SPIN_MS, STATE, STATUS, THREADS, TOTAL, type WorkerInit, controlBytes, jobView, resetClaims, runChunks,
+  SCRATCH_STRIDE, SPIN_MS, STATE, STATUS, THREADS, TOTAL, controlBytes, jobView, resetClaims, runChunks,
 } from './protocol.js';
+import { startWorker } from './spawn.js';
 
 const align64 = (bytes: number): number => Math.ceil(bytes / 64) * 64;
 
@@ -43,44 +43,6 @@ export function threadSupport(env: ThreadEnvironment = currentEnvironment()): { 
   }
   if (!env.node && !env.worker) return { ok: false, reason: 'Web Workers are unavailable' };
   return { ok: true };
-}
-
-interface Handle {
-  post(init: WorkerInit): Promise<void>;
-  terminate(): void;
-}
-
-/** Starts a worker on the package's own worker script, or on `script` (the `workerUrl` option). */
-async function spawn(script: URL | undefined): Promise<Handle> {
-  if (isNode) {
-    // Node-only: the comments keep bundlers from resolving it for a browser build (webpack fails on Node's modules).
-    const { Worker } = await import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:worker_threads');
-    const w = new Worker(script ?? workerUrl());
-    return {
-      post: (init) =>
-        new Promise((resolve, reject) => {
-          // Held until ready, then unref'd: an idle pool must not keep the process alive.
-          w.once('message', () => {
-            w.unref();
-            resolve();
-          });
-          w.once('error', reject);
-          w.postMessage(init);
-        }),
-      terminate: () => void w.terminate(),
-    };
-  }
-  const w = startBrowserWorker(script);
-  return {
-    post: (init) =>
-      new Promise((resolve, reject) => {
-        w.onmessage = () => resolve();
-        // A script that fails to load reports no message: say what that usually means.
-        w.onerror = (e) => reject(new Error(e.message || 'the worker script failed to load (a bundler that copied dist/worker.js without its imports?)'));
-        w.postMessage(init);
-      }),
-    terminate: () => w.terminate(),
-  };
 }
 
 // Browsers forbid Atomics.wait on the main thread: there the caller spins on Atomics.load.
@@ -124,6 +86,8 @@ export interface PoolOptions {
   spinMs?: number;
   /** The worker script, when not the package's own dist/worker.js. */
   workerUrl?: URL;
+  /** How long a worker may take to answer (ms; default READY_TIMEOUT_MS). */
+  readyTimeoutMs?: number;
 }
 
 export async function startPool(o: PoolOptions): Promise<Parallel> {
@@ -133,16 +97,7 @@ export async function startPool(o: PoolOptions): Promise<Parallel> {
   const slots = job.slots.slice(1);
   // All workers start at once (each instantiates the module; one after the other took ~25 ms each).
   const started = await Promise.allSettled(
-    slots.map(async (_, i) => {
-      const w = await spawn(o.workerUrl);
-      try {
-        await w.post({ module: o.module, memory: o.memory, control, thread: i + 1, spinMs });
-      } catch (error) {
-        w.terminate();
-        throw error;
-      }
-      return w;
-    }),
+    slots.map((_, i) => startWorker(o.workerUrl, { module: o.module, memory: o.memory, control, thread: i + 1, spinMs }, o.readyTimeoutMs)),
   );
   const workers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -67,6 +67,14 @@ export const POSTED = 1;
 export const RUNNING = 2;
 export const DONE = 3;
 
+/**
+ * What a worker answers once it is ready: this build's protocol (kernel ids, control block
+ * layout). A worker script from another build (a `workerUrl` at another version's worker.js)
+ * answers differently and is refused, instead of running kernels by the wrong ids. Bump the
+ * number when the meaning of a field changes without the layout changing.
+ */
+export const PROTOCOL = `dcnn-wasm-threads/1 ${KERNELS.join(',')} ${HEADER_BYTES}/${SLOT_BYTES}/${MAX_ARGS}`;
+
 export function controlBytes(threads: number): number {
   return HEADER_BYTES + threads * SLOT_BYTES;
 }

@@ -1,0 +1,2 @@
+// A worker script that loads and stays alive but never answers (spawn.test.ts).
+setInterval(() => {}, 1000);
