@@ -13,3 +13,8 @@ export function serveDirectory(dir: string, options?: { isolated?: boolean; cors
 export function launchChromium(): Promise<Browser>;
 /** `window.result` of the page (or `{ error }` when it never came), plus the page's uncaught errors. */
 export function pageResult<T extends object>(browser: Browser, url: string, timeout?: number): Promise<T & { error?: string; pageErrors: string[] }>;
+/** One Chromium for a test file and a server per folder: `open(dir)` runs dir/index.html. */
+export function pageRunner(): {
+  open<T extends object>(dir: string): Promise<T & { error?: string; pageErrors: string[] }>;
+  close(): Promise<void>;
+};

@@ -108,3 +108,24 @@ export async function pageResult(browser, url, timeout = 60_000) {
     await page.close();
   }
 }
+
+/**
+ * For a test file: one Chromium, started on first use, and a server per folder served.
+ * `open(dir)` serves `dir` (isolated) and returns its index.html's `pageResult`; `close()` ends all.
+ */
+export function pageRunner() {
+  let browser;
+  const servers = [];
+  return {
+    async open(dir) {
+      browser ??= await launchChromium();
+      const server = await serveDirectory(dir);
+      servers.push(server);
+      return pageResult(browser, `${server.origin}/index.html`);
+    },
+    async close() {
+      await browser?.close();
+      await Promise.all(servers.map((s) => s.close()));
+    },
+  };
+}

@@ -6,7 +6,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWithVite, buildWithWebpack, launchChromium, pageResult, serveDirectory, type ServedDirectory } from '@dcnn/vitest-preset/bundles';
+import { buildWithVite, buildWithWebpack, pageRunner } from '@dcnn/vitest-preset/bundles';
 import { compareOutputs, createReferenceBackend, ops, tensor, tolerances } from '@dcnn/core';
 // @ts-expect-error a plain JS module shared with the bundled page
 import { bundleConv } from './bundle/conv.js';
@@ -17,20 +17,11 @@ const results = join(here, '..', '.test-results');
 const alias = { '@dcnn/backend-wasm': join(here, '..', 'dist', 'index.js') };
 const wasmBuilds = ['dcnn-simd', 'dcnn-relaxed', 'dcnn-simd-mt', 'dcnn-relaxed-mt'];
 
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-const servers: ServedDirectory[] = [];
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((s) => s.close()));
-});
+const pages = pageRunner();
+afterAll(() => pages.close());
 
 async function runBundle(outDir: string): Promise<void> {
-  const server = await serveDirectory(outDir);
-  servers.push(server);
-  const result = await pageResult<{ threads?: number; variant?: string; notice?: string | null; values?: number[] }>(browser, `${server.origin}/index.html`);
+  const result = await pages.open<{ threads?: number; variant?: string; notice?: string | null; values?: number[] }>(outDir);
   expect(result.error).toBeUndefined();
   expect(result.pageErrors).toEqual([]);
   expect(result.threads).toBe(2);

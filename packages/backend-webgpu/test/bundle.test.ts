@@ -5,7 +5,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWithVite, buildWithWebpack, launchChromium, pageResult, serveDirectory, type ServedDirectory } from '@dcnn/vitest-preset/bundles';
+import { buildWithVite, buildWithWebpack, pageRunner } from '@dcnn/vitest-preset/bundles';
 import { compareOutputs, createReferenceBackend, ops, tensor, tolerances } from '@dcnn/core';
 // @ts-expect-error a plain JS module shared with the bundled page
 import { bundleOps } from './bundle/ops.js';
@@ -15,20 +15,11 @@ const page = join(here, 'bundle');
 const results = join(here, '..', '.test-results');
 const alias = { '@dcnn/backend-webgpu': join(here, '..', 'dist', 'index.js') };
 
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-const servers: ServedDirectory[] = [];
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((s) => s.close()));
-});
+const pages = pageRunner();
+afterAll(() => pages.close());
 
 async function runBundle(outDir: string): Promise<void> {
-  const server = await serveDirectory(outDir);
-  servers.push(server);
-  const result = await pageResult<{ name?: string; values?: number[] }>(browser, `${server.origin}/index.html`);
+  const result = await pages.open<{ name?: string; values?: number[] }>(outDir);
   expect(result.error).toBeUndefined();
   expect(result.pageErrors).toEqual([]);
   expect(result.name).toBe('webgpu');
