@@ -1,6 +1,6 @@
 // Element-wise ops: unary maps (vector where piecewise linear, f64 scalar otherwise), binary
 // ops over broadcast strides, and inference batchNorm.
-import { erf64, sigmoid64, vecAct, ACT_HARD_SWISH, ACT_RELU, ACT_RELU6 } from './activation';
+import { clampNaN, erf64, sigmoid64, vecAct, ACT_HARD_SWISH, ACT_RELU, ACT_RELU6 } from './activation';
 
 export const U_RELU: i32 = 0;
 export const U_RELU6: i32 = 1;
@@ -19,12 +19,11 @@ export const U_CLIP: i32 = 10;
   if (op == U_RELU6) return vecAct(v, ACT_RELU6);
   if (op == U_HARD_SWISH) return vecAct(v, ACT_HARD_SWISH);
   if (op == U_HARD_SIGMOID) {
-    const t = f32x4.add(f32x4.mul(v, f32x4.splat(alpha)), f32x4.splat(beta));
-    return f32x4.min(f32x4.max(t, f32x4.splat(0)), f32x4.splat(1));
+    return clampNaN(f32x4.add(f32x4.mul(v, f32x4.splat(alpha)), f32x4.splat(beta)), 0, 1);
   }
   if (op == U_LEAKY_RELU) return v128.bitselect(v, f32x4.mul(v, f32x4.splat(alpha)), f32x4.ge(v, f32x4.splat(0)));
   // U_CLIP
-  return f32x4.min(f32x4.max(v, f32x4.splat(alpha)), f32x4.splat(beta));
+  return clampNaN(v, alpha, beta);
 }
 
 function scalarUnary(v: f64, op: i32): f64 {

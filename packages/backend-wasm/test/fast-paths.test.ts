@@ -95,3 +95,32 @@ describe('fast paths agree with the reference', () => {
     wasm.dispose();
   });
 });
+
+// The vector epilogues clamp with pmin/pmax, which keep NaN only in their first operand
+// (assembly/activation.ts); conv inputs with NaN check that every path keeps it, against the
+// reference's NaN positions, for each clamping activation.
+describe('fused clamping activations keep NaN on every conv path', () => {
+  const withNaN = (b: AnyBackend, shape: number[], seed: number) => {
+    const data = random(shape.reduce((p, d) => p * d, 1), seed);
+    for (let i = 7; i < data.length; i += 97) data[i] = NaN;
+    return tensor(b, data, shape);
+  };
+  const paths: Record<string, (b: AnyBackend, activation: string) => Tensor> = {
+    'GEMM 1x1': (b, activation) => ops.conv2d({ x: withNaN(b, [1, 16, 12, 12], 90), w: t(b, [12, 16, 1, 1], 91), b: t(b, [12], 92) }, { activation } as never),
+    winograd: (b, activation) => ops.conv2d({ x: withNaN(b, [1, 16, 10, 10], 93), w: t(b, [16, 16, 3, 3], 94) }, { pads: [1, 1, 1, 1], activation } as never),
+    depthwise: (b, activation) => ops.conv2d({ x: withNaN(b, [1, 8, 11, 11], 95), w: t(b, [8, 1, 3, 3], 96) }, { pads: [1, 1, 1, 1], group: 8, activation } as never),
+    'dense (1x1 map)': (b, activation) => ops.conv2d({ x: withNaN(b, [2, 200, 1, 1], 97), w: t(b, [9, 200, 1, 1], 98) }, { activation } as never),
+  };
+  for (const [path, program] of Object.entries(paths)) {
+    for (const activation of ['relu', 'relu6', 'hardSigmoid', 'hardSwish']) {
+      it(`${path}, ${activation}`, async () => {
+        const wasm = await createWasmBackend();
+        const got = await program(wasm, activation).data();
+        const expected = await program(createReferenceBackend(), activation).data();
+        expect(expected.some(Number.isNaN)).toBe(true);
+        expect(compareOutputs(got, expected, tolerances['float32-cpu']).reason).toBeUndefined();
+        wasm.dispose();
+      });
+    }
+  }
+});
