@@ -2,7 +2,8 @@
 // zero-bordered plane in scratch, so the inner loops run on f32x4 with no bounds tests: stride 1
 // reads 4 consecutive inputs, stride 2 deinterleaves 8, other strides gather lanes. 3×3 stride 1
 // keeps its nine weights in registers.
-import { applyActivation } from './activation';
+import { isScalarAct, scalarActRange, vecAct } from './activation';
+import { copyFloats } from './rows';
 
 /** Padded plane geometry: rows and row stride (floats) covering every tap of every output. */
 @inline function paddedRows(oh: i32, kh: i32, sh: i32, dh: i32): i32 {
@@ -65,7 +66,7 @@ export function depthwiseSample(
       const xc = x + (<usize>(cin * H * W) << 2);
       if (c1 > c0) {
         for (let r = r0; r < r1; r++) {
-          memory.copy(scratch + <usize>r * strideB + (<usize>c0 << 2), xc + (<usize>((r - top) * W + c0 - left) << 2), <usize>(c1 - c0) << 2);
+          copyFloats(scratch + <usize>r * strideB + (<usize>c0 << 2), xc + (<usize>((r - top) * W + c0 - left) << 2), c1 - c0);
         }
       }
       loaded = cin;
@@ -82,7 +83,8 @@ export function depthwiseSample(
       if (fast) row3x3(base, strideB * <usize>dh, wm, yr, ow, vs, vb, act);
       else if (fast2) row3x3s2(base, strideB * <usize>dh, wm, yr, ow, vs, vb, act);
       else rowGeneric(base, strideB, wm, yr, ow, kh, kw, sw, dh, dw, vs, vb, act);
-      applyActivation(yr, ow, act);
+      // The vector epilogue is fused into the row loops; the transcendental ones run after.
+      if (isScalarAct(act)) scalarActRange(yr, ow, act);
     }
   }
   return 0;
@@ -104,7 +106,7 @@ function row3x3(base: usize, rowStep: usize, wm: usize, yr: usize, ow: i32, vs: 
     acc = f32x4.add(acc, f32x4.mul(w6, v128.load(c + o)));
     acc = f32x4.add(acc, f32x4.mul(w7, v128.load(c + o, 4)));
     acc = f32x4.add(acc, f32x4.mul(w8, v128.load(c + o, 8)));
-    storeLanes(yr + o, f32x4.add(f32x4.mul(acc, vs), vb), ow - j);
+    storeLanes(yr + o, vecAct(f32x4.add(f32x4.mul(acc, vs), vb), act), ow - j);
   }
 }
 
@@ -126,7 +128,7 @@ function row3x3s2(base: usize, rowStep: usize, wm: usize, yr: usize, ow: i32, vs
     let acc = taps3s2(src, w0, w1, w2, f32x4.splat(0));
     acc = taps3s2(src + rowStep, w3, w4, w5, acc);
     acc = taps3s2(src + 2 * rowStep, w6, w7, w8, acc);
-    storeLanes(yr + (<usize>j << 2), f32x4.add(f32x4.mul(acc, vs), vb), ow - j);
+    storeLanes(yr + (<usize>j << 2), vecAct(f32x4.add(f32x4.mul(acc, vs), vb), act), ow - j);
   }
 }
 
@@ -143,6 +145,6 @@ function rowGeneric(
         acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(wm + (<usize>(p * kw + q) << 2)), loadStrided(src + (<usize>(q * dw) << 2), sw)));
       }
     }
-    storeLanes(yr + (<usize>j << 2), f32x4.add(f32x4.mul(acc, vs), vb), ow - j);
+    storeLanes(yr + (<usize>j << 2), vecAct(f32x4.add(f32x4.mul(acc, vs), vb), act), ow - j);
   }
 }

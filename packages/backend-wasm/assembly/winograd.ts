@@ -6,6 +6,7 @@
 // writes the 2×2 pixels. Transforms: V = Bᵀ d B, U = G g Gᵀ, Y = Aᵀ (U⊙V) A (Lavin & Gray);
 // their coefficients are 0, ±1 and ±½, so the rounding stays within SPEC.md's float32 tolerance.
 import { ACT_NONE, isScalarAct, scalarActRange, vecAct } from './activation';
+import { copyFloats, zeroFloats } from './rows';
 import { gemmTile, packedSize } from './gemm';
 
 /**
@@ -66,9 +67,9 @@ export function winogradPad(x: usize, dst: usize, H: i32, W: i32, top: i32, left
     memory.fill(d, 0, rowBytes * top);
     d += rowBytes * top;
     for (let r = 0; r < H; r++, d += rowBytes) {
-      memory.fill(d, 0, <usize>left << 2);
-      memory.copy(d + (<usize>left << 2), src + (<usize>r * W << 2), <usize>W << 2);
-      memory.fill(d + (<usize>(left + W) << 2), 0, <usize>(PW - left - W) << 2);
+      zeroFloats(d, left);
+      copyFloats(d + (<usize>left << 2), src + (<usize>r * W << 2), W);
+      zeroFloats(d + (<usize>(left + W) << 2), PW - left - W);
     }
     memory.fill(d, 0, rowBytes * (PH - top - H));
   }
