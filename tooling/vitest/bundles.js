@@ -3,9 +3,8 @@
 // otherwise, so shared memory and threads are available) and headless Chromium, which reads
 // back what the page left in `window.result`; or a Node script bundled into one file by esbuild.
 // For the packages' bundle tests.
-import { copyFile } from 'node:fs/promises';
+import { cp, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { chromium } from 'playwright';
 import { chromiumArgs } from './browser.js';
@@ -49,6 +48,41 @@ export async function buildWithWebpack(pageDir, outDir, alias) {
 export async function bundleForNode(entry, outfile, alias) {
   const { build } = await import('esbuild');
   await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', alias, logLevel: 'silent' });
+}
+
+/**
+ * An app as `npm install` leaves it, under Vite's dev server: `appDir` is emptied and gets the
+ * page's files and, in node_modules, each of `packages` (name → package folder) as its
+ * published files (package.json and the folders its `files` lists), so Vite treats them as
+ * installed dependencies and pre-bundles them (node_modules/.vite/deps) as it would for a user.
+ * Served cross-origin isolated; resolves to `{ origin, close }`.
+ */
+export async function serveWithViteDev(pageDir, appDir, packages) {
+  const { createServer: createViteServer } = await import('vite');
+  await rm(appDir, { recursive: true, force: true });
+  await cp(pageDir, appDir, { recursive: true });
+  // An app has its own package.json: Vite puts its cache (node_modules/.vite) beside the nearest one.
+  await writeFile(join(appDir, 'package.json'), JSON.stringify({ name: 'bundle-test-app', private: true, type: 'module', dependencies: Object.fromEntries(Object.keys(packages).map((n) => [n, '*'])) }));
+  for (const [name, dir] of Object.entries(packages)) {
+    const target = join(appDir, 'node_modules', ...name.split('/'));
+    await mkdir(target, { recursive: true });
+    const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+    await copyFile(join(dir, 'package.json'), join(target, 'package.json'));
+    for (const entry of manifest.files ?? []) await cp(join(dir, entry), join(target, entry), { recursive: true });
+  }
+  const headers = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+  const server = await createViteServer({
+    root: appDir,
+    configFile: false,
+    logLevel: 'silent',
+    server: { host: '127.0.0.1', port: 0, headers },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  return {
+    origin: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    close: () => server.close(),
+  };
 }
 
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
@@ -111,17 +145,22 @@ export async function pageResult(browser, url, timeout = 60_000) {
 
 /**
  * For a test file: one Chromium, started on first use, and a server per folder served.
- * `open(dir)` serves `dir` (isolated) and returns its index.html's `pageResult`; `close()` ends all.
+ * `open(dir)` serves `dir` (isolated) and returns its index.html's `pageResult`; `visit(url)`
+ * returns a served page's; `close()` ends all.
  */
 export function pageRunner() {
   let browser;
   const servers = [];
+  const visit = async (url) => {
+    browser ??= await launchChromium();
+    return pageResult(browser, url);
+  };
   return {
+    visit,
     async open(dir) {
-      browser ??= await launchChromium();
       const server = await serveDirectory(dir);
       servers.push(server);
-      return pageResult(browser, `${server.origin}/index.html`);
+      return visit(`${server.origin}/index.html`);
     },
     async close() {
       await browser?.close();

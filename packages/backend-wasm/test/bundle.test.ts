@@ -2,11 +2,13 @@
 // build test/bundle/ (importing `@dcnn/backend-wasm` from dist/ as an app would); a static server
 // serves the output cross-origin isolated and headless Chromium runs it. Checks that the bundler
 // emitted the wasm builds and a worker bundled with its imports, and that the page got its two
-// threads and the reference's answer. (webpack used to stop at the Node-only imports.)
+// threads and the reference's answer. (webpack used to stop at the Node-only imports.) Last, the
+// same page under Vite's dev server with the package installed in node_modules, pre-bundled.
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWithVite, buildWithWebpack, pageRunner } from '@dcnn/vitest-preset/bundles';
+import { buildWithVite, buildWithWebpack, pageRunner, serveWithViteDev } from '@dcnn/vitest-preset/bundles';
 import { compareOutputs, createReferenceBackend, ops, tensor, tolerances } from '@dcnn/core';
 // @ts-expect-error a plain JS module shared with the bundled page
 import { bundleConv } from './bundle/conv.js';
@@ -20,8 +22,13 @@ const wasmBuilds = ['dcnn-simd', 'dcnn-relaxed', 'dcnn-simd-mt', 'dcnn-relaxed-m
 const pages = pageRunner();
 afterAll(() => pages.close());
 
+type PageResult = { threads?: number; variant?: string; notice?: string | null; values?: number[]; error?: string; pageErrors: string[] };
+
 async function runBundle(outDir: string): Promise<void> {
-  const result = await pages.open<{ threads?: number; variant?: string; notice?: string | null; values?: number[] }>(outDir);
+  await expectTwoThreadsAndReference(await pages.open<PageResult>(outDir));
+}
+
+async function expectTwoThreadsAndReference(result: PageResult): Promise<void> {
   expect(result.error).toBeUndefined();
   expect(result.pageErrors).toEqual([]);
   expect(result.threads).toBe(2);
@@ -59,4 +66,19 @@ describe('the package in a webpack production bundle', () => {
   });
 
   it('runs in Chromium with two threads and computes what the reference computes', () => runBundle(outDir), 120_000);
+});
+
+describe("the package under Vite's dev server, installed as a dependency", () => {
+  // Copied into an app's node_modules as npm would install them, so Vite pre-bundles them.
+  const app = join(results, 'vite-dev-app');
+  const packages = { '@dcnn/backend-wasm': join(here, '..'), '@dcnn/core': join(here, '..', '..', 'core') };
+  let server: { origin: string; close(): Promise<void> } | undefined;
+  afterAll(() => server?.close());
+
+  it('pre-bundles it, runs with two threads and computes what the reference computes', async () => {
+    server = await serveWithViteDev(page, app, packages);
+    await expectTwoThreadsAndReference(await pages.visit<PageResult>(`${server.origin}/index.html`));
+    // The page ran the pre-bundled copy, not the package's own files.
+    expect(existsSync(join(app, 'node_modules', '.vite', 'deps', '@dcnn_backend-wasm.js'))).toBe(true);
+  }, 120_000);
 });
