@@ -89,7 +89,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   }
   const relaxed = options.relaxedSimd === false ? false : options.relaxedSimd === true ? true : relaxedSimdSupported();
   const variant = chooseVariant(relaxed, threads > 1);
-  const wasmFolder = options.wasmPaths === undefined ? undefined : await resolveLocation(options.wasmPaths, true);
+  const wasmFolder = options.wasmPaths === undefined ? undefined : await resolveLocation(options.wasmPaths, true, 'wasmPaths');
   const module = await loadModule(variant, wasmFolder);
   const { memory, maxBytes } = createMemory(threads > 1);
   let instance: WebAssembly.Instance;
@@ -102,7 +102,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const heap = new Heap(memory, k.heapBase(), maxBytes);
   let par: Parallel = singleThread(heap, k);
   if (threads > 1) {
-    const workerUrl = options.workerUrl === undefined ? undefined : await resolveLocation(options.workerUrl, false);
+    const workerUrl = options.workerUrl === undefined ? undefined : await resolveLocation(options.workerUrl, false, 'workerUrl');
     par = await startPool({ heap, k, module, memory, threads, variant, spinMs: options.spinMs, workerUrl });
   }
   const ctx: Ctx = { heap, k, par, packed: new Map(), winograd: options.winograd ?? true };

@@ -5,6 +5,8 @@
  * the package without one.
  */
 
+import { BackendInitError } from '@dcnn/core';
+
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
 /** A URL with a scheme (`file:`, `http:`, `https:`, …; two letters at least, so not `C:\`). */
@@ -24,16 +26,21 @@ async function base(): Promise<string> {
 /**
  * Resolves a location given as a URL, an absolute URL string, or a path (relative to the page in
  * browsers, to the working directory in Node; an absolute file path in Node). `folder` adds the
- * trailing slash a folder URL needs for the file names to resolve inside it.
+ * trailing slash a folder URL needs for the file names to resolve inside it. A string that is
+ * no URL (`http://[x`) is a BackendInitError naming the option `arg`.
  */
-export async function resolveLocation(value: string | URL, folder: boolean): Promise<URL> {
+export async function resolveLocation(value: string | URL, folder: boolean, arg: string): Promise<URL> {
   let url: URL;
-  if (value instanceof URL) url = new URL(value.href);
-  else if (hasScheme(value)) url = new URL(value);
-  else if (isNode && isAbsolutePath(value)) {
-    const { pathToFileURL } = await import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:url');
-    url = pathToFileURL(value);
-  } else url = new URL(value, await base());
+  try {
+    if (value instanceof URL) url = new URL(value.href);
+    else if (hasScheme(value)) url = new URL(value);
+    else if (isNode && isAbsolutePath(value)) {
+      const { pathToFileURL } = await import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:url');
+      url = pathToFileURL(value);
+    } else url = new URL(value, await base());
+  } catch (error) {
+    throw new BackendInitError({ op: 'wasm', arg, expected: 'a URL or a path', actual: `${JSON.stringify(String(value))} (${(error as Error).message})` });
+  }
   if (folder && !url.pathname.endsWith('/')) url.pathname += '/';
   return url;
 }

@@ -84,6 +84,14 @@ describe('options', () => {
   });
 });
 
+describe('location options', () => {
+  it.each([['wasmPaths'], ['workerUrl']])('rejects %s that is no URL with a BackendInitError naming it', async (arg) => {
+    await expect(createWasmBackend({ threads: 2, [arg]: 'http://[not-a-host' })).rejects.toEqual(
+      expect.objectContaining({ name: 'BackendInitError', op: 'wasm', arg, actual: expect.stringContaining('http://[not-a-host') }),
+    );
+  });
+});
+
 describe('a disposed backend', () => {
   it('rejects ops, uploads and reads with a DisposedError instead of waiting on its workers', async () => {
     const b = await createWasmBackend({ threads: 2 });
