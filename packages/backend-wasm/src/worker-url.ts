@@ -3,13 +3,16 @@ export function workerUrl(): URL {
   return new URL('../dist/worker.js', import.meta.url);
 }
 
+/** The page's origin (undefined outside a page or worker). */
+const pageOrigin = (): string | undefined => (globalThis as { location?: { origin: string } }).location?.origin;
+
 /**
  * Browsers start a worker only from a script of the page's own origin. A script elsewhere (the
  * package loaded from a CDN, or a `workerUrl` there) is started through a same-origin blob
  * module that imports it; module scripts are fetched with CORS, so the server must allow it.
  */
 function sameOriginWorker(url: URL): Worker {
-  const here = (globalThis as { location?: { origin: string } }).location?.origin;
+  const here = pageOrigin();
   if (here === undefined || url.origin === here || url.protocol === 'blob:' || url.protocol === 'data:') return new Worker(url, { type: 'module' });
   const blob = URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};\n`], { type: 'text/javascript' }));
   try {
@@ -32,7 +35,7 @@ export function startBrowserWorker(custom?: URL): Worker {
   // Loaded without a bundler from another origin (a CDN): import.meta.url is an http(s) URL
   // there. Bundlers rewrite import.meta.url to the page's origin (Vite) or a file: URL (webpack).
   const own = new URL(import.meta.url);
-  const page = (globalThis as { location?: { origin: string } }).location?.origin;
+  const page = pageOrigin();
   if ((own.protocol === 'http:' || own.protocol === 'https:') && page !== undefined && own.origin !== page) {
     return sameOriginWorker(workerUrl());
   }

@@ -5,6 +5,7 @@
  */
 import type { WasmExports } from './exports.js';
 import { DONE, EXIT, KERNEL, KERNELS, POSTED, PROTOCOL, RUNNING, STATE, STATUS, type WorkerInit, jobView, runChunks } from './threads/protocol.js';
+import { isNode } from './runtime.js';
 
 /** Status reported when the kernel threw (a wasm trap): the caller turns it into an error (status.ts). */
 const TRAPPED = 99;
@@ -45,7 +46,6 @@ declare const self: { onmessage: ((e: MessageEvent<WorkerInit>) => void) | null;
 
 // No top-level await: bundlers build workers as classic scripts by default (Vite's worker format
 // is 'iife'), which cannot hold one.
-const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 if (isNode) {
   // Node-only: the comments keep bundlers from resolving it for a browser build (webpack fails on Node's modules).
   void import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:worker_threads').then(({ parentPort }) => {

@@ -9,6 +9,7 @@ import type { WasmExports } from '../exports.js';
 import type { Heap } from '../heap.js';
 import type { Variant } from '../load.js';
 import { type Parallel, type ParallelCall, runRange } from '../parallel.js';
+import { isNode } from '../runtime.js';
 import { checkStatus } from '../status.js';
 import {
   CHUNKS, CHUNKS_PER_THREAD, DONE, EXIT, IDLE, KERNEL, KERNELS, MAX_ARGS, POSTED, RANGE_AT, SCRATCH_AT, SCRATCH_BASE,
@@ -18,7 +19,6 @@ import { startWorker } from './spawn.js';
 
 const align64 = (bytes: number): number => Math.ceil(bytes / 64) * 64;
 
-const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
 /** What decides whether threads can run (the current environment unless given). */
 export interface ThreadEnvironment {
@@ -86,8 +86,6 @@ export interface PoolOptions {
   spinMs?: number;
   /** The worker script, when not the package's own dist/worker.js. */
   workerUrl?: URL;
-  /** How long a worker may take to answer (ms; default READY_TIMEOUT_MS). */
-  readyTimeoutMs?: number;
 }
 
 export async function startPool(o: PoolOptions): Promise<Parallel> {
@@ -97,7 +95,7 @@ export async function startPool(o: PoolOptions): Promise<Parallel> {
   const slots = job.slots.slice(1);
   // All workers start at once (each instantiates the module; one after the other took ~25 ms each).
   const started = await Promise.allSettled(
-    slots.map((_, i) => startWorker(o.workerUrl, { module: o.module, memory: o.memory, control, thread: i + 1, spinMs }, o.readyTimeoutMs)),
+    slots.map((_, i) => startWorker(o.workerUrl, { module: o.module, memory: o.memory, control, thread: i + 1, spinMs })),
   );
   const workers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');

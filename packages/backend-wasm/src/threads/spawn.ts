@@ -4,10 +4,10 @@
  * Every way that can go wrong ends the wait with an error saying which: the script fails to
  * load, exits first, answers with another build's protocol, or says nothing in time.
  */
+import { isNode } from '../runtime.js';
 import { startBrowserWorker, workerUrl } from '../worker-url.js';
 import { PROTOCOL, type WorkerInit } from './protocol.js';
 
-const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
 /** How long a worker may take to instantiate the module and answer (ms). */
 export const READY_TIMEOUT_MS = 30_000;
@@ -36,11 +36,14 @@ function withTimeout<T>(wait: Promise<T>, timeoutMs: number, where: string): Pro
   return Promise.race([wait, late]).finally(() => clearTimeout(timer));
 }
 
-/**
- * Starts a worker on `script` (default: the package's own worker.js), sends it `init` and resolves
- * once it is ready; on failure the worker is terminated and the promise rejects.
- */
-export async function startWorker(script: URL | undefined, init: WorkerInit, timeoutMs = READY_TIMEOUT_MS): Promise<StartedWorker> {
+/** A started worker, `ready` once it has answered (or rejected when it cannot), and where it runs. */
+interface Launched extends StartedWorker {
+  ready: Promise<void>;
+  where: string;
+}
+
+/** Starts the worker and sends it `init`; `ready` settles with its first message. */
+async function launch(script: URL | undefined, init: WorkerInit): Promise<Launched> {
   if (isNode) {
     // Node-only: the comments keep bundlers from resolving it for a browser build (webpack fails on Node's modules).
     const { Worker } = await import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:worker_threads');
@@ -56,15 +59,9 @@ export async function startWorker(script: URL | undefined, init: WorkerInit, tim
       });
       w.once('error', reject);
       w.once('exit', (code) => reject(new Error(`the worker exited (code ${code}) before it was ready`)));
-      w.postMessage(init);
     });
-    try {
-      await withTimeout(ready, timeoutMs, url.href);
-    } catch (error) {
-      void w.terminate();
-      throw error;
-    }
-    return { terminate: () => void w.terminate() };
+    w.postMessage(init);
+    return { ready, where: url.href, terminate: () => void w.terminate() };
   }
   const w = startBrowserWorker(script);
   const ready = new Promise<void>((resolve, reject) => {
@@ -75,15 +72,22 @@ export async function startWorker(script: URL | undefined, init: WorkerInit, tim
     };
     // A script that fails to load reports no message: say what that usually means.
     w.onerror = (e) => reject(new Error(e.message || 'the worker script failed to load (a bundler that copied dist/worker.js without its imports?)'));
-    w.postMessage(init);
   });
+  w.postMessage(init);
+  return { ready, where: script?.href ?? 'dist/worker.js', terminate: () => w.terminate() };
+}
+
+/**
+ * Starts a worker on `script` (default: the package's own worker.js), sends it `init` and resolves
+ * once it is ready; on failure the worker is terminated and the promise rejects.
+ */
+export async function startWorker(script: URL | undefined, init: WorkerInit, timeoutMs = READY_TIMEOUT_MS): Promise<StartedWorker> {
+  const w = await launch(script, init);
   try {
-    await withTimeout(ready, timeoutMs, script?.href ?? 'dist/worker.js');
+    await withTimeout(w.ready, timeoutMs, w.where);
   } catch (error) {
     w.terminate();
     throw error;
   }
-  w.onmessage = null;
-  w.onerror = null;
-  return { terminate: () => w.terminate() };
+  return { terminate: w.terminate };
 }
