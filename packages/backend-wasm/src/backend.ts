@@ -20,7 +20,11 @@ export interface WasmBackendOptions {
    * to 1, with a notice, where shared memory is unavailable. Wrong options are BackendInitErrors.
    */
   threads?: number;
-  /** Use the relaxed-SIMD build: `'auto'` (default) where `WebAssembly.validate` accepts it; `false` never. */
+  /**
+   * Use the relaxed-SIMD build: `'auto'` (default) where `WebAssembly.validate` accepts it (and
+   * the plain build, with a notice, when the relaxed file will not load); `true` always (an
+   * error where it cannot run); `false` never.
+   */
   relaxedSimd?: boolean | 'auto';
   /**
    * Winograd F(2×2, 3×3) for stride-1, undilated, ungrouped 3×3 convs with ≥ 16 channels in
@@ -59,7 +63,10 @@ export interface WasmBackend extends Backend<WasmTensor> {
   readonly threads: number;
   /** The build in use (`dcnn-simd`, `dcnn-relaxed`, and `-mt` for shared memory). */
   readonly variant: Variant;
-  /** Why fewer threads run than were asked for, if so. */
+  /**
+   * Why less runs than was asked for, if so: fewer threads (no shared memory), or the plain
+   * SIMD build where `relaxedSimd: 'auto'` found no relaxed build to load.
+   */
   readonly notice?: string;
   /** Heap bytes held by live tensors and scratch. */
   liveBytes(): number;
@@ -70,6 +77,29 @@ export interface WasmBackend extends Backend<WasmTensor> {
 
 function chooseVariant(relaxed: boolean, shared: boolean): Variant {
   return `${relaxed ? 'dcnn-relaxed' : 'dcnn-simd'}${shared ? '-mt' : ''}` as Variant;
+}
+
+/**
+ * Loads the build the options and the engine call for. Under `'auto'`, a relaxed build that
+ * will not load (a `wasmPaths` folder or a deployment holding only the plain builds) falls back
+ * to the plain one, with a notice: relaxed SIMD is a speed-up, not a requirement. Asked for
+ * explicitly (`true`), it is the relaxed build or an error.
+ */
+async function loadVariant(
+  relaxedSimd: boolean | 'auto',
+  shared: boolean,
+  folder: URL | undefined,
+): Promise<{ variant: Variant; module: WebAssembly.Module; notice?: string }> {
+  const relaxed = relaxedSimd === 'auto' ? relaxedSimdSupported() : relaxedSimd;
+  const variant = chooseVariant(relaxed, shared);
+  try {
+    return { variant, module: await loadModule(variant, folder) };
+  } catch (error) {
+    if (!relaxed || relaxedSimd !== 'auto') throw error;
+    const plain = chooseVariant(false, shared);
+    const module = await loadModule(plain, folder);
+    return { variant: plain, module, notice: `running ${plain} instead of ${variant}: ${(error as BackendInitError).actual}` };
+  }
 }
 
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
@@ -87,10 +117,10 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
       threads = 1;
     }
   }
-  const relaxed = options.relaxedSimd === false ? false : options.relaxedSimd === true ? true : relaxedSimdSupported();
-  const variant = chooseVariant(relaxed, threads > 1);
   const wasmFolder = options.wasmPaths === undefined ? undefined : await resolveLocation(options.wasmPaths, true, 'wasmPaths');
-  const module = await loadModule(variant, wasmFolder);
+  const chosen = await loadVariant(options.relaxedSimd ?? 'auto', threads > 1, wasmFolder);
+  const { variant, module } = chosen;
+  if (chosen.notice) notice = notice ? `${notice}; ${chosen.notice}` : chosen.notice;
   const { memory, maxBytes } = createMemory(threads > 1);
   let instance: WebAssembly.Instance;
   try {

@@ -1,3 +1,7 @@
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BackendInitError } from '@dcnn/core';
 import { createWasmBackend, relaxedSimdSupported, simdSupported } from '../src/index.js';
@@ -20,6 +24,29 @@ describe('build variants', () => {
       forced.dispose();
     } else {
       await expect(createWasmBackend({ relaxedSimd: true })).rejects.toBeInstanceOf(BackendInitError);
+    }
+  });
+
+  it("falls back to the plain build, with a notice, when 'auto' finds no relaxed build to load", async () => {
+    // A wasmPaths folder holding only the plain builds (a deployment that copied those alone).
+    const folder = await mkdtemp(join(tmpdir(), 'dcnn-plain-'));
+    try {
+      for (const name of ['dcnn-simd.wasm', 'dcnn-simd-mt.wasm']) {
+        await copyFile(fileURLToPath(new URL(`../dist/${name}`, import.meta.url)), join(folder, name));
+      }
+      for (const threads of [1, 2]) {
+        const b = await createWasmBackend({ threads, wasmPaths: folder });
+        expect(b.variant).toBe(threads > 1 ? 'dcnn-simd-mt' : 'dcnn-simd');
+        if (relaxedSimdSupported()) expect(b.notice).toMatch(/instead of dcnn-relaxed.*dcnn-relaxed(-mt)?\.wasm/);
+        else expect(b.notice).toBeUndefined();
+        b.dispose();
+      }
+      if (relaxedSimdSupported()) {
+        const forced = createWasmBackend({ relaxedSimd: true, wasmPaths: folder });
+        await expect(forced).rejects.toMatchObject({ name: 'BackendInitError', arg: 'wasmPaths' });
+      }
+    } finally {
+      await rm(folder, { recursive: true, force: true });
     }
   });
 
