@@ -39,6 +39,17 @@ describe('ODConv2d', () => {
     });
   }
 
+  it('applies a fused activation after the filter attention on the 1×1, K = 1 path too, as the fused op does', async () => {
+    const m = new ODConv2d({ inChannels: 8, outChannels: 6, kernelSize: 1, activation: 'sigmoid' }).materialize(backend, 25);
+    expect(m.isPointwiseSingle).toBe(true);
+    const x = randomTensor([2, 8, 5, 5], 26);
+    const att: OdAttentions = { channel: ops.sigmoid({ x: randomTensor([2, 8], 27) }), filter: ops.sigmoid({ x: randomTensor([2, 6], 28) }) };
+    const w = ops.reshape({ x: m.stateDict().get('weight')! }, { shape: [1, 6, 8, 1, 1] });
+    const a = ones([2, 1]);
+    const expected = ops.dynamicConv2d({ x, w, a, channelAttn: att.channel, filterAttn: att.filter }, { activation: 'sigmoid' });
+    await expectClose(m.forwardWithAttentions(x, att), expected);
+  });
+
   it('forward equals the fused op with attentions rebuilt from the heads', async () => {
     const m = new ODConv2d({ inChannels: 8, outChannels: 6, kernelSize: 3, kernels: 4, temperature: 2 }).materialize(backend, 23);
     const x = randomTensor([2, 8, 6, 6], 24);

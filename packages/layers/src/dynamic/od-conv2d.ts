@@ -11,7 +11,7 @@
  * Forward: `y = conv(x · α_c, Σ_i α_s · α_w,i · W_i) · α_f`. For the 1×1 single-kernel case the
  * authors skip the aggregation (`x · α_c`, a plain conv, `· α_f`); so do we.
  */
-import { ops, scope, sizeOf, tensor, type Shape, type Tensor } from '@dcnn/core';
+import { ops, runOp, scope, sizeOf, tensor, type Shape, type Tensor } from '@dcnn/core';
 import { kaimingConv, zeros } from '../init.js';
 import { Module } from '../module.js';
 import { BatchNorm2d } from '../nn/batch-norm.js';
@@ -139,8 +139,11 @@ export class ODConv2d extends Module {
       const attrs = convAttrs(this.config);
       if (this.isPointwiseSingle) {
         const w = ops.reshape({ x: this.p('weight') }, { shape: kernelShape(this.config) });
-        const y = ops.conv2d({ x: ops.mul({ a: x, b: unflatten(att.channel) }), w }, attrs);
-        return att.filter ? ops.mul({ a: y, b: unflatten(att.filter) }) : y;
+        const scaled = ops.mul({ a: x, b: unflatten(att.channel) });
+        if (!att.filter) return ops.conv2d({ x: scaled, w }, attrs);
+        // The filter attention scales the conv's output before the activation, as in dynamicConv2d.
+        const y = ops.mul({ a: ops.conv2d({ x: scaled, w }, { ...attrs, activation: 'none' }), b: unflatten(att.filter) });
+        return attrs.activation === 'none' ? y : runOp(attrs.activation, { x: y });
       }
       const a = att.kernel ?? tensor(x.backend, new Float32Array(x.shape[0] * this.kernels).fill(1), [x.shape[0], this.kernels]);
       return ops.dynamicConv2d(
