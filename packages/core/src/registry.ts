@@ -1,6 +1,6 @@
 /**
  * The backend registry: factories are registered explicitly (no import side effects), and
- * `createBackend()` picks by name or by priority. When none can start, one `BackendInitError`
+ * `create()` picks by name or by priority. When none can start, one `BackendInitError`
  * lists every backend's reason.
  */
 import type { AnyBackend, BackendFactory } from './backend.js';
