@@ -1,7 +1,7 @@
 /**
  * Batch-norm re-estimation: one forward pass on `x` in which every batch norm first sets its
- * running statistics to those of its own input (over N, H, W; batch norms that see a single
- * value per channel, such as ODConv's attention BN on pooled features, are left as they are).
+ * running statistics to those of its own input (over N, H, W; batch norms over pooled 1×1
+ * features, such as ODConv's attention BN, are left as they are, whatever the batch).
  *
  * Fresh random weights with identity statistics let activations shrink or grow layer after
  * layer (most in the dynamic variants, whose attentions scale every kernel); after calibration

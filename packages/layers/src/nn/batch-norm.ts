@@ -24,7 +24,9 @@ export class BatchNorm2d extends Module {
   calibrating = false;
 
   forward(x: Tensor): Tensor {
-    if (this.calibrating && x.shape[0] * x.shape[2] * x.shape[3] > 1) this.#setStatistics(x);
+    // Not over pooled features (1×1 maps, as in ODConv's attention): their spread across a
+    // handful of samples is no statistic of the data, and dividing by it makes the BN's gain huge.
+    if (this.calibrating && x.shape[2] * x.shape[3] > 1) this.#setStatistics(x);
     return ops.batchNorm(
       { x, scale: this.p('weight'), bias: this.p('bias'), mean: this.p('running_mean'), var: this.p('running_var') },
       { epsilon: this.epsilon },
