@@ -39,7 +39,7 @@ export function renderConformancePage(p: PageInput): string {
     '',
     ...(p.unavailable.length ? ['Backends that could not start where this page was generated:', '', ...p.unavailable.map((u) => `- \`${u.name}\`: ${u.reason}`), ''] : []),
     ...section('Op catalogue', 'Rows are ops of SPEC.md; error cases count as passed when the right error class is thrown.', ops),
-    ...section('Layers and models', 'Every layer and model builder of `@dcnn/layers`, same weights and inputs on both sides.', p.results.filter(isLayer)),
+    ...section('Layers and models', 'Every layer and model builder of `@dcnn/layers`, same weights and inputs on both sides. Layers draw their batch-norm statistics at random; models keep their builders\' initialisation with the classifier\'s bias zeroed, so the logits are the network body\'s alone (under that initialisation some models\' activations shrink far below the bias).', p.results.filter(isLayer)),
     ...section('Case files', 'Independent vectors in the CASES.md format (NumPy-generated and hand-written).', p.results.filter(isFile)),
     ...section('ONNX node tests', 'The official ONNX operator tests (onnx v1.22.0), each node mapped onto dcnn ops.', p.results.filter(isOnnx)),
     ...(bad.length ? ['## Failures', '', ...bad.map((r) => `- \`${r.case}\` on \`${r.backend}\`: ${r.message ?? r.status}`), ''] : []),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createReferenceBackend, type AnyBackend } from '@dcnn/core';
-import { judge, opCatalogue, runCatalogue } from '../src/index.js';
+import { judge, modelCases, opCatalogue, runCatalogue } from '../src/index.js';
 
 /** The reference with one kernel swapped for a wrong one. */
 function withKernel(name: string, op: string, wrong: (kernels: AnyBackend['kernels']) => unknown): AnyBackend {
@@ -41,6 +41,24 @@ describe('a deliberately broken kernel is caught', () => {
     for (const r of results) {
       expect(r.status).toBe('fail');
       expect(r.message).toMatch(/seed 9: output y: relL2/);
+    }
+  });
+
+  it('a dynamicConv2d that ignores an attention fails the whole-model case of the dynamic MobileNetV2s', async () => {
+    // Each fault is invisible to static models; the whole-model cases must see it, though the
+    // dynamic models' activations shrink under their builders' initialisation.
+    type Inputs = Record<string, { handle: Float64Array; shape: number[] } | undefined>;
+    const uniformExperts = withKernel('uniform-experts', 'dynamicConv2d', (k) => (inputs: Inputs, attrs: unknown, out: unknown) => {
+      const a = inputs.a!;
+      return (k.dynamicConv2d as (...x: unknown[]) => unknown)({ ...inputs, a: { ...a, handle: a.handle.map(() => 1 / a.shape[1]) } }, attrs, out);
+    });
+    const noSpatialAttn = withKernel('no-spatial-attention', 'dynamicConv2d', (k) => (inputs: Inputs, attrs: unknown, out: unknown) =>
+      (k.dynamicConv2d as (...x: unknown[]) => unknown)({ ...inputs, spatialAttn: undefined }, attrs, out),
+    );
+    for (const [broken, model] of [[uniformExperts, 'dy-mobilenetv2'], [noSpatialAttn, 'od-mobilenetv2']] as const) {
+      const [r] = await runCatalogue(broken, { seeds: [1], cases: modelCases, filter: (c) => c.name.startsWith(`model:${model}/`) });
+      expect(r.status, `${broken.name} on ${model}`).toBe('fail');
+      expect(r.relL2).toBeGreaterThan(1e-2);
     }
   });
 
