@@ -13,20 +13,35 @@ const distIndex = join(packageDir, 'dist', 'index.js');
 const consumerDir = mkdtempSync(join(tmpdir(), 'dcnn-webgpu-consumer-'));
 afterAll(() => rmSync(consumerDir, { recursive: true, force: true }));
 
+const consumerOptions: ts.CompilerOptions = {
+  strict: true,
+  noEmit: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  types: [],
+};
+
 /** Type-checks `source` as a consumer's file that imports the built package; returns tsc's messages. */
 function typeCheckConsumer(source: string): string[] {
   const file = join(consumerDir, `consumer-${Math.random().toString(36).slice(2)}.ts`);
   writeFileSync(file, source.replaceAll('PACKAGE', distIndex));
-  const options: ts.CompilerOptions = {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    types: [],
-  };
-  const program = ts.createProgram([file], options);
+  const program = ts.createProgram([file], consumerOptions);
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+/** The names dist/index.d.ts lets a consumer import as values (not `export type`, not a type). */
+function valueExportsOfTypings(): string[] {
+  const dts = join(packageDir, 'dist', 'index.d.ts');
+  const program = ts.createProgram([dts], consumerOptions);
+  const checker = program.getTypeChecker();
+  const module = checker.getSymbolAtLocation(program.getSourceFile(dts)!)!;
+  return checker.getExportsOfModule(module).filter((symbol) => {
+    const declaration = symbol.declarations?.[0];
+    if (declaration && ts.isTypeOnlyImportOrExportDeclaration(declaration)) return false;
+    const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+    return (target.flags & ts.SymbolFlags.Value) !== 0;
+  }).map((symbol) => symbol.name);
 }
 
 describe('the published typings', () => {
@@ -52,5 +67,20 @@ describe('the published typings', () => {
       }
     `);
     expect(messages).toEqual([]);
+  });
+
+  it('offer as values exactly what dist/index.js exports', async () => {
+    const runtime = Object.keys(await import(distIndex)).sort();
+    expect(valueExportsOfTypings().sort()).toEqual(runtime);
+  });
+
+  it('offer GpuContext, the type of `context`, as a type only', () => {
+    const messages = typeCheckConsumer(`
+      import { GpuContext, type WebGPUBackend } from 'PACKAGE';
+      export const limitsOf = (backend: WebGPUBackend): GPUSupportedLimits => contextOf(backend).limits;
+      const contextOf = (backend: WebGPUBackend): GpuContext => backend.context;
+      export const asValue = GpuContext;
+    `);
+    expect(messages).toEqual([expect.stringMatching(/'GpuContext' only refers to a type/)]);
   });
 });
