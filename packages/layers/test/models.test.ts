@@ -16,6 +16,17 @@ describe('model builders', () => {
     expect(() => buildModel('vgg16')).toThrow(AttributeError);
   });
 
+  it('rejects an option the model would ignore: width outside the MobileNetV2s, K for a static model', () => {
+    for (const name of ['resnet18', 'od-resnet18', 'sknet50', 'dynamic-convnet']) {
+      expect(() => buildModel(name, { width: 0.5 }), name).toThrow(expect.objectContaining({ name: 'AttributeError', arg: 'width', actual: '0.5' }));
+    }
+    for (const name of ['mobilenetv2', 'resnet18', 'sknet50', 'dynamic-convnet']) {
+      expect(() => buildModel(name, { kernels: 4 }), name).toThrow(expect.objectContaining({ name: 'AttributeError', arg: 'kernels', actual: '4' }));
+    }
+    expect(buildModel('dy-resnet18', { kernels: 2 }).findSlot('layer1.0.conv1.weight').shape[0]).toBe(2);
+    expect(buildModel('mobilenetv2', { width: 0.5 }).findSlot('features.0.0.weight').shape[0]).toBe(16);
+  });
+
   it('uses torchvision names for MobileNetV2 and ResNet-18', () => {
     const mb = keys(buildModel('mobilenetv2'));
     for (const k of ['features.0.0.weight', 'features.0.1.running_var', 'features.1.conv.0.0.weight', 'features.1.conv.1.weight', 'features.1.conv.2.bias', 'features.2.conv.0.0.weight', 'features.17.conv.3.weight', 'features.18.0.weight', 'classifier.1.weight', 'classifier.1.bias']) {

@@ -33,6 +33,8 @@ export interface BuildOptions {
 
 interface ModelEntry {
   description: string;
+  /** Whether the builder takes a width multiplier (the MobileNetV2s). */
+  hasWidth?: boolean;
   /** Default input height and width. */
   inputSize: number;
   /** Default number of classes. */
@@ -42,7 +44,7 @@ interface ModelEntry {
 }
 
 const mobilenet = (variant: VariantKind, description: string): ModelEntry => ({
-  description, inputSize: 224, numClasses: 1000, variant,
+  description, inputSize: 224, numClasses: 1000, variant, hasWidth: true,
   build: (o, v) => new MobileNetV2({ width: o.width, numClasses: o.numClasses, inChannels: o.inChannels, variant: v }),
 });
 
@@ -87,6 +89,14 @@ export function buildModel(name: string, options: BuildOptions = {}): Module {
   }
   if (options.width !== undefined && !(options.width > 0)) {
     throw new AttributeError({ op: 'buildModel', arg: 'width', expected: 'a positive width multiplier', actual: String(options.width) });
+  }
+  // An option the model would ignore is a mistake to report, not to drop: a user asking for a
+  // thinner ResNet or a K-expert static model would otherwise get another model than they think.
+  if (options.width !== undefined && !entry.hasWidth) {
+    throw new AttributeError({ op: 'buildModel', arg: 'width', expected: `no width for ${name} (only the MobileNetV2 builders take one)`, actual: String(options.width) });
+  }
+  if (options.kernels !== undefined && kind === 'static') {
+    throw new AttributeError({ op: 'buildModel', arg: 'kernels', expected: `no kernels for ${name} (only the dynamic variants take K)`, actual: String(options.kernels) });
   }
   const model = entry.build(options, { kind, kernels });
   if (options.backend) model.materialize(options.backend, options.seed ?? 0);
