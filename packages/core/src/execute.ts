@@ -11,7 +11,7 @@ import { resolveAttrs } from './ops/spec.js';
 import { formatShape, sizeOf, type Shape } from './shape.js';
 import { isTensor, Tensor } from './tensor.js';
 
-/** The largest element count any op may produce (SPEC.md: 2^31 elements). */
+/** The largest element count any op may produce (SPEC.md: fewer than 2^31 elements). */
 export const MAX_ELEMENTS = 2 ** 31 - 1;
 
 export type OpInputs<Op extends OpName> = InputsOf<Op, Tensor>;

@@ -7,7 +7,7 @@ import { checkGroups, convAttrs, convOutShape, kernelShape, resolveConv, type Co
 
 export interface Conv2dOptions extends ConvOptions {
   bias?: boolean;
-  /** Overrides the kaiming (fan-out) weight initialisation. */
+  /** Overrides the kaiming (fan-in, `init.kaimingConv`) weight initialisation. */
   weightInit?: Initializer;
   /** Overrides the default uniform(±1/sqrt(fan-in)) bias initialisation. */
   biasInit?: Initializer;
