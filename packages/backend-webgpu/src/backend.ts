@@ -3,8 +3,9 @@
  * `runtime/`. Tensors stay in GPU buffers; `read` is the only place that waits for the GPU.
  */
 import { BACKEND_SPEC_VERSION, type Backend, type Shape } from '@dcnn/core';
-import { acquireDevice, type DeviceOptions } from './device/acquire.js';
+import { acquireDevice, type AcquiredDevice, type DeviceOptions } from './device/acquire.js';
 import { createKernels } from './kernels/index.js';
+import { checkOptions } from './options.js';
 import { GpuContext, type ContextOptions } from './runtime/context.js';
 import type { GpuTensor } from './runtime/tensor-storage.js';
 
@@ -25,10 +26,17 @@ export interface WebGPUBackend extends Backend<GpuTensor> {
   reinitialise(device?: GPUDevice): Promise<void>;
 }
 
+/** The context's options: the caller's, with the adapter's kind where `softwareAdapter` is not given. */
+function contextOptions(options: WebGPUBackendOptions, acquired: AcquiredDevice): ContextOptions {
+  const { poolBudgetBytes, batchSize, softwareAdapter = acquired.isFallbackAdapter } = options;
+  return { poolBudgetBytes, batchSize, softwareAdapter };
+}
+
 export async function createWebGPUBackend(options: WebGPUBackendOptions = {}): Promise<WebGPUBackend> {
+  checkOptions(options);
   let acquired = await acquireDevice(options);
   let generation = 0;
-  let context = new GpuContext(acquired.device, generation, { softwareAdapter: acquired.isFallbackAdapter, ...options });
+  let context = new GpuContext(acquired.device, generation, contextOptions(options, acquired));
   const kernels = createKernels(() => context);
   const backend: WebGPUBackend = {
     specificationVersion: BACKEND_SPEC_VERSION,
@@ -56,7 +64,7 @@ export async function createWebGPUBackend(options: WebGPUBackendOptions = {}): P
       context.dispose();
       if (acquired.owned && !context.isLost) acquired.device.destroy();
       acquired = await acquireDevice({ ...options, device });
-      context = new GpuContext(acquired.device, ++generation, { softwareAdapter: acquired.isFallbackAdapter, ...options });
+      context = new GpuContext(acquired.device, ++generation, contextOptions(options, acquired));
     },
     dispose() {
       context.flush();
