@@ -5,7 +5,7 @@
 import { BACKEND_SPEC_VERSION, type Backend, type Shape } from '@dcnn/core';
 import { acquireDevice, type AcquiredDevice, type DeviceOptions } from './device/acquire.js';
 import { createKernels } from './kernels/index.js';
-import { checkOptions } from './options.js';
+import { checkOptions, checkReinitialiseDevice } from './options.js';
 import { GpuContext, type ContextOptions } from './runtime/context.js';
 import type { GpuTensor } from './runtime/tensor-storage.js';
 
@@ -21,7 +21,8 @@ export interface WebGPUBackend extends Backend<GpuTensor> {
   sync(): Promise<void>;
   /**
    * Starts again on a new device (after a DeviceLostError). Tensors of the old device are
-   * invalid afterwards; using one throws DisposedError. Pass a device when you supplied one.
+   * invalid afterwards; using one throws DisposedError. A backend created on your `{ device }`
+   * needs your new device here (without one: BackendInitError, and nothing changes).
    */
   reinitialise(device?: GPUDevice): Promise<void>;
 }
@@ -61,6 +62,7 @@ export async function createWebGPUBackend(options: WebGPUBackendOptions = {}): P
     free: (handle: GpuTensor) => context.release(handle),
     sync: () => context.sync(),
     async reinitialise(device?: GPUDevice) {
+      checkReinitialiseDevice(options, device);
       context.dispose();
       if (acquired.owned && !context.isLost) acquired.device.destroy();
       acquired = await acquireDevice({ ...options, device });

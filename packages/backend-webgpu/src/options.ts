@@ -1,7 +1,7 @@
 /**
- * Checking createWebGPUBackend's options before any device is requested: a wrong one (or a name
- * that is no option, a typo say) is a BackendInitError naming it, never ignored. An option given
- * as `undefined` counts as not given.
+ * Checking createWebGPUBackend's options before any device is requested, and reinitialise()'s
+ * device: a wrong one (or a name that is no option, a typo say) is a BackendInitError naming it,
+ * never ignored. An option given as `undefined` counts as not given.
  */
 import { BackendInitError } from '@dcnn/core';
 
@@ -46,4 +46,23 @@ export function checkOptions(options: unknown): void {
     reject('batchSize', 'a whole number of dispatches ≥ 1', o.batchSize);
   }
   if (o.softwareAdapter !== undefined && typeof o.softwareAdapter !== 'boolean') reject('softwareAdapter', 'true or false', o.softwareAdapter);
+}
+
+/**
+ * reinitialise()'s device: a backend made on the caller's device must not quietly move to one it
+ * requests itself (another adapter, perhaps, and a device nobody outside holds), so it needs the
+ * caller's new device; a backend that requested its own may take one or request again.
+ */
+export function checkReinitialiseDevice(options: { device?: unknown }, device: unknown): void {
+  if (device !== undefined && !hasMethods(device, 'createBuffer', 'createComputePipeline')) {
+    throw new BackendInitError({ op: 'reinitialise', arg: 'device', expected: 'a GPUDevice', actual: describe(device) });
+  }
+  if (device === undefined && options.device !== undefined) {
+    throw new BackendInitError({
+      op: 'reinitialise',
+      arg: 'device',
+      expected: "a GPUDevice: the backend was created on the caller's device ({ device }), so reinitialise(device) needs the new one",
+      actual: 'no device (undefined)',
+    });
+  }
 }

@@ -1,6 +1,7 @@
 /** Finding a device, missing adapters and features, device loss and re-initialisation. */
 import { describe, expect, it } from 'vitest';
 import { BackendInitError, DisposedError, ops, tensor } from '@dcnn/core';
+import { nodeGpu } from '../src/device/node-dawn.js';
 import { DeviceLostError, createWebGPUBackend } from '../src/index.js';
 
 function fakeGpu(adapter: unknown): GPU {
@@ -42,5 +43,33 @@ describe('webgpu device', () => {
     expect(Array.from(await ops.relu({ x }).data())).toEqual([1, 0]);
     expect(() => ops.relu({ x: old })).toThrow(DisposedError);
     gpu.dispose();
+  });
+
+  it("needs a device to re-initialise a backend made on the caller's device", async () => {
+    // An adapter makes one device; each device of the caller's gets its own.
+    const callerDevice = async () => (await (await nodeGpu()).requestAdapter())!.requestDevice();
+    const mine = await callerDevice();
+    const gpu = await createWebGPUBackend({ device: mine });
+    const context = gpu.context;
+    const error = await gpu.reinitialise().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendInitError);
+    expect((error as BackendInitError).arg).toBe('device');
+    expect((error as BackendInitError).expected).toMatch(/created on the caller's device/);
+    // Refused before anything changed: still the same context on the caller's device.
+    expect(gpu.context).toBe(context);
+    expect(gpu.context.device).toBe(mine);
+    const x = tensor(gpu, [2, -3], [2]);
+    expect(Array.from(await ops.relu({ x }).data())).toEqual([2, 0]);
+
+    const notADevice = await gpu.reinitialise({} as GPUDevice).catch((e: unknown) => e);
+    expect((notADevice as BackendInitError).arg).toBe('device');
+    expect(gpu.context).toBe(context);
+
+    const next = await callerDevice();
+    await gpu.reinitialise(next);
+    expect(gpu.context.device).toBe(next);
+    gpu.dispose();
+    mine.destroy();
+    next.destroy();
   });
 });
