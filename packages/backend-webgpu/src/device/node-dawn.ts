@@ -5,6 +5,7 @@
  * Vulkan loader, preloads Chromium's copy, so `dcnn ... --backend webgpu` works out of the box.
  */
 import { BackendInitError } from '@dcnn/core';
+import { privateRuntimeDir } from './runtime-dir.js';
 
 export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const CHROMIUM_VULKAN = '/usr/lib/chromium/libvulkan.so.1';
@@ -40,9 +41,12 @@ async function chooseVulkan(): Promise<VulkanSetup> {
   if (!env.VK_ICD_FILENAMES && !env.VK_DRIVER_FILES && fs.existsSync(SWIFTSHADER_ICD)) env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   if (process.platform !== 'linux') return { icd: env.VK_ICD_FILENAMES, loader: undefined };
   // Without XDG_RUNTIME_DIR (CI, containers, root shells) the Vulkan WSI layer prints an
-  // "XDG_RUNTIME_DIR is invalid" line on every start; compute never needs it, so give it a
-  // private empty directory.
-  if (!env.XDG_RUNTIME_DIR) env.XDG_RUNTIME_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'dcnn-xdg-'));
+  // "XDG_RUNTIME_DIR is invalid" line on every start; compute never needs it, so give it the
+  // user's private folder (one for all processes, see runtime-dir.ts).
+  if (!env.XDG_RUNTIME_DIR) {
+    const dir = await privateRuntimeDir();
+    if (dir) env.XDG_RUNTIME_DIR = dir;
+  }
   const dirs = [...(env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean), ...LOADER_DIRS];
   const system = dirs.map((d) => path.join(d, 'libvulkan.so.1')).find((p) => fs.existsSync(p));
   if (system) return { icd: env.VK_ICD_FILENAMES, loader: system };
