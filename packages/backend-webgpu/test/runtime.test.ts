@@ -63,6 +63,41 @@ describe('webgpu runtime', () => {
     c.dispose();
   });
 
+  it('an upload submits recorded work only when its buffer was freed while that work was recorded', async () => {
+    const gpu = backend();
+    const ctx = gpu.context;
+    // A buffer pooled before the submit below: safe to write at once later.
+    tensor(gpu, new Float32Array(700), [700]).dispose();
+    await gpu.sync();
+    const submits = ctx.submits;
+    const a = tensor(gpu, [1, 2, 3, 4], [4]);
+    const b = ops.mul({ a, b: a });
+    const hits = ctx.pool.stats().hits;
+    const pooledEarlier = tensor(gpu, Float32Array.from({ length: 700 }, (_, i) => i), [700]);
+    expect(ctx.pool.stats().hits).toBe(hits + 1);
+    const otherSize = tensor(gpu, Float32Array.from({ length: 5000 }, (_, i) => -i), [5000]);
+    expect(ctx.submits).toBe(submits);
+    a.dispose();
+    const reusing = tensor(gpu, [9, 9, 9, 9], [4]);
+    expect(ctx.submits).toBe(submits + 1);
+    expect(Array.from(await b.data())).toEqual([1, 4, 9, 16]);
+    expect(Array.from(await reusing.data())).toEqual([9, 9, 9, 9]);
+    expect((await pooledEarlier.data())[699]).toBe(699);
+    expect((await otherSize.data())[4999]).toBe(-4999);
+    for (const t of [b, pooledEarlier, otherSize, reusing]) t.dispose();
+  });
+
+  it('an upload into the buffer of a freed output is not overwritten by the recorded write', async () => {
+    const gpu = backend();
+    const a = tensor(gpu, [1, 2, 3, 4], [4]);
+    const doubled = ops.add({ a, b: a });
+    doubled.dispose();
+    const c = tensor(gpu, [7, 7, 7, 7], [4]);
+    expect(Array.from(await c.data())).toEqual([7, 7, 7, 7]);
+    a.dispose();
+    c.dispose();
+  });
+
   it('keeps a derived weight layout until the weights are freed', async () => {
     const gpu = backend();
     const live = gpu.context.pool.stats().live;

@@ -35,6 +35,8 @@ export class BufferPool {
   #hits = 0;
   #misses = 0;
   #doomed: GPUBuffer[] = [];
+  /** Released while commands were recorded and not yet submitted, which may still use them. */
+  #releasedSinceSubmit = new Set<GPUBuffer>();
 
   /** `budgetBytes`: the most bytes of free buffers kept for reuse. */
   constructor(device: GPUDevice, budgetBytes: number) {
@@ -57,8 +59,10 @@ export class BufferPool {
     return this.#device.createBuffer({ size, usage: TENSOR_USAGE });
   }
 
-  release(buffer: GPUBuffer): void {
+  /** `recorded`: whether unsubmitted commands are recorded (which may use this buffer). */
+  release(buffer: GPUBuffer, recorded = true): void {
     this.#live--;
+    if (recorded) this.#releasedSinceSubmit.add(buffer);
     if (this.#pooledBytes + buffer.size > this.#budget) {
       this.#doomed.push(buffer);
       return;
@@ -70,10 +74,21 @@ export class BufferPool {
     this.#pooledBytes += buffer.size;
   }
 
+  /**
+   * Whether recorded, unsubmitted commands may still use `buffer`: it was released (by a tensor
+   * those commands may read or write) while they were recorded. A buffer created fresh, pooled
+   * before the last submit, or released with nothing recorded is used by no command that is not
+   * on the queue already.
+   */
+  mayBeInUse(buffer: GPUBuffer): boolean {
+    return this.#releasedSinceSubmit.has(buffer);
+  }
+
   /** Destroys what was released over budget; call right after a submit. */
   afterSubmit(): void {
     for (const b of this.#doomed) b.destroy();
     this.#doomed = [];
+    this.#releasedSinceSubmit.clear();
   }
 
   stats(): PoolStats {

@@ -94,7 +94,7 @@ export class GpuContext {
   release(t: GpuTensor): void {
     if (--t.storage.refs > 0) return;
     if (t.storage.generation !== this.generation || this.#lost) return;
-    this.pool.release(t.storage.buffer);
+    this.pool.release(t.storage.buffer, this.#encoder !== undefined);
     for (const d of t.storage.derived?.values() ?? []) this.release(d);
     t.storage.derived = undefined;
   }
@@ -111,9 +111,10 @@ export class GpuContext {
   upload(data: Float32Array): GpuTensor {
     this.check('upload');
     const t = this.allocate('upload', data.length);
-    // A pooled buffer may still be read by recorded, unsubmitted commands: submit them first so
-    // the queue orders this write after them.
-    if (this.#pending > 0) this.flush();
+    // A buffer released while commands were recorded may still be read or written by them:
+    // submit them first so the queue orders this write after them. Any other buffer is safe to
+    // write at once (the queue already holds every command that uses it).
+    if (this.#pending > 0 && this.pool.mayBeInUse(t.storage.buffer)) this.flush();
     if (data.length) this.device.queue.writeBuffer(t.storage.buffer, 0, data.buffer, data.byteOffset, data.byteLength);
     return t;
   }
