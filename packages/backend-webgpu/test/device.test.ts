@@ -45,6 +45,36 @@ describe('webgpu device', () => {
     gpu.dispose();
   });
 
+  it('refuses reshape and the buffer copies of concat and split after a loss, and old tensors (reads too) after re-initialisation', async () => {
+    const gpu = await createWebGPUBackend();
+    const old = tensor(gpu, [1, 2, 3, 4], [2, 2]);
+    // Along axis 0 each part is one contiguous slab: concat and split copy buffers, no program runs.
+    const attempts = {
+      reshape: () => ops.reshape({ x: old }, { shape: [4] }),
+      concat: () => ops.concat({ xs: [old, old] }, { axis: 0 }),
+      split: () => ops.split({ x: old }, { axis: 0, sizes: [1, 1] }),
+    };
+    const thrown = (attempt: () => unknown): unknown => {
+      try {
+        attempt();
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    gpu.context.device.destroy();
+    await gpu.context.device.lost;
+    for (const [op, attempt] of Object.entries(attempts)) {
+      expect(DeviceLostError.isDeviceLost(thrown(attempt)), `${op} after the loss`).toBe(true);
+    }
+    await gpu.reinitialise();
+    for (const [op, attempt] of Object.entries(attempts)) {
+      expect(thrown(attempt), `${op} of a tensor of the lost device`).toBeInstanceOf(DisposedError);
+    }
+    await expect(old.data()).rejects.toBeInstanceOf(DisposedError);
+    gpu.dispose();
+  });
+
   it("needs a device to re-initialise a backend made on the caller's device", async () => {
     // An adapter makes one device; each device of the caller's gets its own.
     const callerDevice = async () => (await (await nodeGpu()).requestAdapter())!.requestDevice();

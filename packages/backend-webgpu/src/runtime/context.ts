@@ -82,6 +82,15 @@ export class GpuContext {
     }
   }
 
+  /** `check(op)`, then that every input is a tensor of this device (DisposedError otherwise). */
+  checkInputs(op: string, inputs: readonly GpuTensor[]): void {
+    this.check(op);
+    inputs.forEach((t, i) => {
+      if (t.storage.generation === this.generation) return;
+      throw new DisposedError({ op, arg: `input ${i}`, expected: 'a tensor on the current GPU device', actual: `a tensor from device generation ${t.storage.generation} (lost; now ${this.generation})` });
+    });
+  }
+
   /** A fresh (pooled) buffer for `elements` floats, checked against the binding limits. */
   allocate(op: string, elements: number): GpuTensor {
     const bytes = elements * 4;
@@ -135,7 +144,7 @@ export class GpuContext {
     op: string, spec: ProgramSpec, buffers: readonly GpuTensor[], uniforms: Readonly<Record<string, number>>, launch: Launch,
     ranges?: ReadonlyArray<{ offset: number; size: number } | undefined>,
   ): void {
-    this.check(op);
+    this.checkInputs(op, buffers);
     if (buffers.length !== spec.bindings.length) throw new Error(`program ${spec.key}: ${buffers.length} buffers for ${spec.bindings.length} bindings`);
     const maxBinding = this.limits.maxStorageBufferBindingSize;
     buffers.forEach((t, i) => {
@@ -153,9 +162,6 @@ export class GpuContext {
     const pipeline = this.pipelines.get(spec);
     const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: this.#uniforms.get(packUniforms(spec, uniforms)) } }];
     buffers.forEach((t, i) => {
-      if (t.storage.generation !== this.generation) {
-        throw new DisposedError({ op, arg: `input ${i}`, expected: 'a tensor on the current GPU device', actual: `a tensor from device generation ${t.storage.generation} (lost; now ${this.generation})` });
-      }
       const range = ranges?.[i];
       const offset = (range?.offset ?? 0) * 4;
       // Bind exactly the tensor (pooled buffers are rounded up), never less than 16 bytes.
@@ -175,8 +181,9 @@ export class GpuContext {
     if (++this.#pending >= this.#batchSize) this.flush();
   }
 
-  /** Records a buffer-to-buffer copy (floats). */
-  copy(src: GpuTensor, srcOffset: number, dst: GpuTensor, dstOffset: number, elements: number): void {
+  /** Records a buffer-to-buffer copy (floats) for `op`. */
+  copy(op: string, src: GpuTensor, srcOffset: number, dst: GpuTensor, dstOffset: number, elements: number): void {
+    this.checkInputs(op, [src, dst]);
     if (elements === 0) return;
     this.#endPass();
     this.#encoder ??= this.device.createCommandEncoder();
@@ -202,7 +209,7 @@ export class GpuContext {
   }
 
   async read(t: GpuTensor, elements = t.size): Promise<Float32Array> {
-    this.check('read');
+    this.checkInputs('read', [t]);
     if (elements === 0) return new Float32Array(0);
     const bytes = elements * 4;
     const staging = this.device.createBuffer({ size: bytes, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
