@@ -12,7 +12,7 @@ export { runOp, MAX_ELEMENTS, type OpInputs, type OpAttrs } from './execute.js';
 export { ops, type Ops, type OpFn } from './api.js';
 export { BackendRegistry } from './registry.js';
 export { createReferenceBackend, referenceBackendFactory, referenceF32BackendFactory, type ReferenceOptions } from './reference/backend.js';
-export { activationFn, erf } from './reference/math.js';
+export { activationFn, erf, erfc } from './reference/math.js';
 export { tolerances, compareOutputs, type Comparison, type Tolerance } from './compare.js';
 export { parseCaseFile, encodeFloat32, CASE_FORMAT, type OpCase, type CaseTensor } from './cases/format.js';
 export { runCase, type CaseResult, type CaseStatus } from './cases/run.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activationFn, erf, ops, type Tensor } from '../src/index.js';
+import { activationFn, erf, erfc, ops, type Tensor } from '../src/index.js';
 import { expectClose } from './support/expect-close.js';
 import { erfBySimpson, naiveActivations } from './support/naive-math.js';
 import { read, t } from './support/values.js';
@@ -35,6 +35,33 @@ describe('erf and gelu', () => {
   it('erf agrees with Simpson integration across the series / continued-fraction seam', () => {
     for (let x = -5.5; x <= 5.5; x += 0.25) expect(Math.abs(erf(x) - erfBySimpson(x))).toBeLessThan(1e-11);
     for (const x of [2.999, 3, 3.001]) expect(Math.abs(erf(x) - erfBySimpson(x))).toBeLessThan(1e-11);
+  });
+
+  // CPython's math.erfc, computed by the C library without going through erf.
+  const erfcTable: [number, number][] = [
+    [3, 2.2090496998585438e-5],
+    [4.5, 1.9661604415428873e-10],
+    [6, 2.1519736712498916e-17],
+    [10, 2.088487583762545e-45],
+    [20, 5.3958656116079005e-176],
+    [2.9, 4.109787809945886e-5],
+    [2, 0.004677734981047265],
+    [1.9, 0.0072095707647425325],
+    [0.5, 0.4795001221869535],
+    [-0.5, 1.5204998778130465],
+    [-3.5, 1.9999992569016276],
+  ];
+  it.each(erfcTable)('erfc(%f) to 1e-12 of its own size', (x, expected) => {
+    expect(Math.abs(erfc(x) - expected)).toBeLessThanOrEqual(1e-12 * expected);
+  });
+
+  it('gelu keeps its far negative tail (1 + erf would round to 0 there)', async () => {
+    // 0.5·x·math.erfc(-x / math.sqrt(2)) in CPython
+    const xs = [-8.5, -10, -12, -20, -37]; // float32-exact, as the tensor stores them
+    const expected = [-8.057604598872852e-17, -7.619853024160593e-23, -2.1317785344932424e-32, -5.507248237212663e-88, -2.1184613523343014e-298];
+    const got = await read(ops.gelu({ x: t(xs, [5]) }));
+    xs.forEach((_, i) => expect(Math.abs(got[i] - expected[i])).toBeLessThanOrEqual(1e-12 * Math.abs(expected[i])));
+    expect(erfc(NaN)).toBeNaN();
   });
 
   it('gelu op matches 0.5·x·(1 + erf(x/√2)) from CPython', async () => {

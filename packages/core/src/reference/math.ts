@@ -1,35 +1,56 @@
 /** Scalar math of the reference backend, in float64. */
 import type { Activation } from '../ops/activation.js';
 
-/** erf to about 1e-13: its Maclaurin series for |x| < 3, a continued fraction of erfc beyond. */
+/** erf's Maclaurin series, 2/√π · Σ (-1)^n x^(2n+1) / (n! (2n+1)), for |x| < 3. */
+function erfSeries(x: number): number {
+  let term = x;
+  let sum = x;
+  const x2 = x * x;
+  for (let n = 1; n < 200; n++) {
+    term *= -x2 / n;
+    const add = term / (2 * n + 1);
+    sum += add;
+    if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
+  }
+  return (2 / Math.sqrt(Math.PI)) * sum;
+}
+
+/**
+ * erfc(x) for x ≥ 2 by its continued fraction, exp(-x²)/√π · 1/(x + 1/2/(x + 1/(x + 3/2/(x + …)))),
+ * evaluated bottom-up: within a few ulps of erfc itself (60 terms suffice from x = 2), down to
+ * where exp(-x²) underflows.
+ */
+function erfcTail(x: number): number {
+  let f = x;
+  for (let k = 60; k >= 1; k--) f = x + k / 2 / f;
+  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+}
+
+/** erf to about 1e-13: its Maclaurin series for |x| < 3, the continued fraction of erfc beyond. */
 export function erf(x: number): number {
   if (Number.isNaN(x)) return NaN;
   const ax = Math.abs(x);
-  if (ax < 3) {
-    // erf(x) = 2/sqrt(pi) · Σ (-1)^n x^(2n+1) / (n! (2n+1))
-    let term = ax;
-    let sum = ax;
-    const x2 = ax * ax;
-    for (let n = 1; n < 200; n++) {
-      term *= -x2 / n;
-      const add = term / (2 * n + 1);
-      sum += add;
-      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
-    }
-    return Math.sign(x) * (2 / Math.sqrt(Math.PI)) * sum;
-  }
-  if (ax > 6) return Math.sign(x);
-  // erfc(x) = exp(-x²)/sqrt(pi) · 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...)))), evaluated bottom-up.
-  let f = ax;
-  for (let k = 60; k >= 1; k--) f = ax + k / 2 / f;
-  const erfc = Math.exp(-ax * ax) / Math.sqrt(Math.PI) / f;
-  return Math.sign(x) * (1 - erfc);
+  if (ax < 3) return erfSeries(x);
+  return Math.sign(x) * (1 - erfcTail(ax));
+}
+
+/**
+ * erfc = 1 − erf without the cancellation of computing it so: from x = 2 on it is computed
+ * directly, relative to its own size (gelu's far negative tail depends on it).
+ */
+export function erfc(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  if (x >= 2) return erfcTail(x);
+  if (x <= -2) return 2 - erfcTail(-x);
+  return 1 - erfSeries(x);
 }
 
 export const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 export const hardSigmoid = (x: number, alpha = 0.2, beta = 0.5): number => Math.max(0, Math.min(1, alpha * x + beta));
 export const hardSwish = (x: number): number => x * Math.max(0, Math.min(1, x / 6 + 0.5));
-export const gelu = (x: number): number => 0.5 * x * (1 + erf(x / Math.SQRT2));
+// 0.5·x·(1 + erf(x/√2)) written with erfc: for x below about −8.3, 1 + erf rounds to 0 and the
+// result would be 0 where it is a tiny negative number (gelu(−10) ≈ −7.6e−23).
+export const gelu = (x: number): number => 0.5 * x * erfc(-x / Math.SQRT2);
 export const relu = (x: number): number => (x > 0 ? x : x === x ? 0 : x);
 export const relu6 = (x: number): number => (x !== x ? x : Math.min(Math.max(x, 0), 6));
 
