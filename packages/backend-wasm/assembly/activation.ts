@@ -43,28 +43,41 @@ export function sigmoid64(x: f64): f64 {
   return e / (1 + e);
 }
 
-/** erf in f64: Maclaurin series below 2.5, continued fraction of erfc above, ±1 beyond 6. */
-export function erf64(x: f64): f64 {
-  if (isNaN(x)) return x;
-  const ax = Math.abs(x);
-  const sign: f64 = x < 0 ? -1 : 1;
-  if (ax < 2.5) {
-    const x2 = ax * ax;
-    let term = ax;
-    let sum = ax;
-    for (let n = 1; n < 120; n++) {
-      term *= -x2 / <f64>n;
-      const add = term / <f64>(2 * n + 1);
-      sum += add;
-      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
-    }
-    return sign * 1.1283791670955126 * sum;
+/** erf's Maclaurin series in f64, 2/√π · Σ (-1)^n x^(2n+1) / (n! (2n+1)), for |x| < 2. */
+function erfSeries64(x: f64): f64 {
+  const x2 = x * x;
+  let term = x;
+  let sum = x;
+  for (let n = 1; n < 120; n++) {
+    term *= -x2 / <f64>n;
+    const add = term / <f64>(2 * n + 1);
+    sum += add;
+    if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
   }
-  if (ax > 6) return sign;
-  let f = ax;
-  for (let k = 60; k >= 1; k--) f = ax + <f64>k / 2 / f;
-  const erfc = Math.exp(-ax * ax) / 1.7724538509055159 / f;
-  return sign * (1 - erfc);
+  return 1.1283791670955126 * sum;
+}
+
+/** erfc(x) for x ≥ 2 by its continued fraction, accurate relative to erfc itself. */
+function erfcTail64(x: f64): f64 {
+  let f = x;
+  for (let k = 60; k >= 1; k--) f = x + <f64>k / 2 / f;
+  return Math.exp(-x * x) / 1.7724538509055159 / f;
+}
+
+/**
+ * erfc in f64 without 1 − erf's cancellation: the continued fraction from x = 2 on, so gelu's
+ * far negative tail (gelu(−10) ≈ −7.6e−23) is not rounded to 0.
+ */
+export function erfc64(x: f64): f64 {
+  if (isNaN(x)) return x;
+  if (x >= 2) return erfcTail64(x);
+  if (x <= -2) return 2 - erfcTail64(-x);
+  return 1 - erfSeries64(x);
+}
+
+/** gelu, 0.5·x·(1 + erf(x/√2)), as 0.5·x·erfc(−x/√2). */
+export function gelu64(x: f64): f64 {
+  return 0.5 * x * erfc64(-x * 0.7071067811865476);
 }
 
 /** The transcendental epilogues in f64 (the piecewise-linear ones are handled by vecAct). */
@@ -73,7 +86,7 @@ export function scalarAct(v: f32, act: i32): f32 {
   if (act == ACT_SIGMOID) return <f32>sigmoid64(x);
   if (act == ACT_SILU) return <f32>(x * sigmoid64(x));
   if (act == ACT_TANH) return <f32>Math.tanh(x);
-  if (act == ACT_GELU) return <f32>(0.5 * x * (1 + erf64(x * 0.7071067811865476)));
+  if (act == ACT_GELU) return <f32>gelu64(x);
   return v;
 }
 

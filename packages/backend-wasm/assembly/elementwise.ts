@@ -1,6 +1,6 @@
 // Element-wise ops: unary maps (vector where piecewise linear, f64 scalar otherwise), binary
 // ops over broadcast strides, and inference batchNorm.
-import { clampNaN, erf64, sigmoid64, vecAct, ACT_HARD_SWISH, ACT_RELU, ACT_RELU6 } from './activation';
+import { clampNaN, gelu64, sigmoid64, vecAct, ACT_HARD_SWISH, ACT_RELU, ACT_RELU6 } from './activation';
 
 export const U_RELU: i32 = 0;
 export const U_RELU6: i32 = 1;
@@ -31,7 +31,7 @@ function scalarUnary(v: f64, op: i32): f64 {
   if (op == U_TANH) return Math.tanh(v);
   if (op == U_EXP) return Math.exp(v);
   if (op == U_SILU) return v * sigmoid64(v);
-  return 0.5 * v * (1 + erf64(v * 0.7071067811865476)); // U_GELU
+  return gelu64(v); // U_GELU
 }
 
 /** `y[i] = op(x[i])` for `i < n`; `alpha`/`beta` carry hardSigmoid's, leakyRelu's and clip's attributes. */
