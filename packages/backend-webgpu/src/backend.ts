@@ -2,7 +2,7 @@
  * The webgpu backend object: kernels from `kernels/`, storage and command batching from
  * `runtime/`. Tensors stay in GPU buffers; `read` is the only place that waits for the GPU.
  */
-import { BACKEND_SPEC_VERSION, type Backend, type Shape } from '@dcnn/core';
+import { BACKEND_SPEC_VERSION, type Backend, type KernelMap, type Shape } from '@dcnn/core';
 import { acquireDevice, type AcquiredDevice, type DeviceOptions } from './device/acquire.js';
 import { createKernels } from './kernels/index.js';
 import { checkOptions, checkReinitialiseDevice } from './options.js';
@@ -27,6 +27,29 @@ export interface WebGPUBackend extends Backend<GpuTensor> {
   reinitialise(device?: GPUDevice): Promise<void>;
 }
 
+/** The GPU tensors among a kernel's inputs (a list for concat's `xs`; optional inputs may be absent). */
+function inputTensors(inputs: Record<string, { handle: GpuTensor } | { handle: GpuTensor }[] | undefined>): GpuTensor[] {
+  return Object.values(inputs).flatMap((v) => (v === undefined ? [] : Array.isArray(v) ? v.map((t) => t.handle) : [v.handle]));
+}
+
+/**
+ * Every kernel checks the device and its inputs before it runs: a kernel allocates its output
+ * before its first dispatch, so a lost device or a tensor of an earlier device found only then
+ * left that buffer allocated (and an op with nothing to dispatch, such as a softmax over an
+ * empty axis, found nothing at all).
+ */
+function checkedKernels(kernels: KernelMap<GpuTensor>, context: () => GpuContext): KernelMap<GpuTensor> {
+  return Object.fromEntries(
+    Object.entries(kernels).map(([op, kernel]) => [
+      op,
+      (inputs: Record<string, { handle: GpuTensor } | { handle: GpuTensor }[] | undefined>, ...rest: unknown[]) => {
+        context().checkInputs(op, inputTensors(inputs));
+        return (kernel as (...a: unknown[]) => unknown)(inputs, ...rest);
+      },
+    ]),
+  ) as unknown as KernelMap<GpuTensor>;
+}
+
 /** The context's options: the caller's, with the adapter's kind where `softwareAdapter` is not given. */
 function contextOptions(options: WebGPUBackendOptions, acquired: AcquiredDevice): ContextOptions {
   const { poolBudgetBytes, batchSize, softwareAdapter = acquired.isFallbackAdapter } = options;
@@ -38,7 +61,7 @@ export async function createWebGPUBackend(options: WebGPUBackendOptions = {}): P
   let acquired = await acquireDevice(options);
   let generation = 0;
   let context = new GpuContext(acquired.device, generation, contextOptions(options, acquired));
-  const kernels = createKernels(() => context);
+  const kernels = checkedKernels(createKernels(() => context), () => context);
   const backend: WebGPUBackend = {
     specificationVersion: BACKEND_SPEC_VERSION,
     name: 'webgpu',

@@ -75,6 +75,23 @@ describe('webgpu device', () => {
     gpu.dispose();
   });
 
+  it('refuses an old tensor before allocating the output, and a lost device even where nothing would be dispatched', async () => {
+    const gpu = await createWebGPUBackend();
+    const old = tensor(gpu, [1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 1, 3, 3]);
+    const empty = tensor(gpu, [], [2, 0]);
+    gpu.context.device.destroy();
+    await gpu.context.device.lost;
+    expect(() => ops.softmax({ x: empty }, { axis: 1 })).toThrow(expect.objectContaining({ deviceLost: true }));
+    await gpu.reinitialise();
+    const w = tensor(gpu, [1, 1, 1, 1], [1, 1, 2, 2]);
+    const live = gpu.context.pool.stats().live;
+    expect(() => ops.conv2d({ x: old, w })).toThrow(DisposedError);
+    expect(() => ops.add({ a: old, b: old })).toThrow(DisposedError);
+    expect(gpu.context.pool.stats().live).toBe(live);
+    w.dispose();
+    gpu.dispose();
+  });
+
   it("needs a device to re-initialise a backend made on the caller's device", async () => {
     // An adapter makes one device; each device of the caller's gets its own.
     const callerDevice = async () => (await (await nodeGpu()).requestAdapter())!.requestDevice();
