@@ -2,7 +2,6 @@
  * Readers for the ONNX node tests inside vitest browser mode, through its `commands.readFile`
  * (which reads on the Node side, relative to the package under test).
  */
-import { parseCaseFile } from '@dcnn/core';
 import { parseCaseFiles } from './cases/run-cases.js';
 import { loadOnnxTestsFromManifest, type OnnxReaders } from './onnx/index.js';
 import type { VectorSources } from './vector-suite.js';
@@ -43,7 +42,7 @@ export function browserVectorSources(
 ): VectorSources {
   return {
     caseFiles: Object.fromEntries(
-      Object.entries(caseFiles).map(([group, files]) => [group, () => parseCaseFiles(globbedCaseFiles(files), parseCaseFile)]),
+      Object.entries(caseFiles).map(([group, files]) => [group, () => parseCaseFiles(globbedCaseFiles(files))]),
     ),
     onnxTests: () => loadOnnxTestsFromManifest(browserOnnxReaders(commands, onnxRoot)),
   };

@@ -22,7 +22,10 @@ export { buildMatrix, formatCell, renderMatrixMarkdown, renderMatrixText, rowOf,
 export { allPassed, toReport, type ConformanceReport, type ConformanceResult } from './results.js';
 export { runOnnxTest, onnxMappers, ONNX_TOLERANCE, compareOnnx, decodeModel, decodeTensor, loadOnnxTestsFromManifest } from './onnx/index.js';
 export type { OnnxTestFiles, OnnxReaders, OnnxModel, OnnxTensor, OnnxNode, OnnxGraph } from './onnx/index.js';
-export { parseCaseFiles, runCaseFiles, type LoadedCases, type MalformedCaseFile } from './cases/run-cases.js';
+export { parseCaseFiles, runCaseFiles, type LoadedCases, type MalformedCaseFile, type RunCaseFilesOptions } from './cases/run-cases.js';
+export { readCaseFile } from './cases/read-case-file.js';
+export { runFileCase } from './cases/run-file-case.js';
+export { DEFAULT_CASE_TIMEOUT_MS } from './hang-guard.js';
 export { runPlan, planSize, type RunPlan } from './plan.js';
 export { renderConformancePage, type PageInput } from './page.js';
 export { defineVectorSuite, type VectorSources, type VectorSuiteOptions } from './vector-suite.js';

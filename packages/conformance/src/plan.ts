@@ -3,8 +3,9 @@
  * Shared by the CLI's `conformance` and `docs` commands; browser-safe (it takes loaded data).
  */
 import { createReferenceBackend, type AnyBackend } from '@dcnn/core';
-import type { CatalogueCase } from './catalogue/types.js';
-import { runCaseFiles, type LoadedCases } from './cases/run-cases.js';
+import { caseGroup, type CatalogueCase } from './catalogue/types.js';
+import { runCaseFilesGuarded, type LoadedCases } from './cases/run-cases.js';
+import { HangGuard } from './hang-guard.js';
 import { runOnnxTest, type OnnxTestFiles } from './onnx/run-test.js';
 import type { ConformanceResult } from './results.js';
 import { runCaseSeeds } from './run-catalogue.js';
@@ -15,6 +16,11 @@ export interface RunPlan {
   seeds: readonly number[];
   caseFiles?: LoadedCases;
   onnxTests?: readonly OnnxTestFiles[];
+  /**
+   * The most milliseconds one row may take (default `DEFAULT_CASE_TIMEOUT_MS`, 5 minutes): past
+   * it the row is an error and the backend's remaining rows are reported as not run.
+   */
+  timeoutMs?: number;
 }
 
 /** How many results a plan produces on one backend. */
@@ -33,11 +39,16 @@ export async function runPlan(
     results.push(r);
     onProgress?.(results.length, total, r);
   };
+  const guard = new HangGuard(plan.timeoutMs);
   if (plan.catalogue?.length) {
     const reference = createReferenceBackend();
-    for (const c of plan.catalogue) push(await runCaseSeeds(backend, reference, c, plan.seeds));
+    for (const c of plan.catalogue) {
+      push(await guard.run({ case: c.name, backend: backend.name, group: caseGroup(c) }, () => runCaseSeeds(backend, reference, c, plan.seeds)));
+    }
   }
-  if (plan.caseFiles) for (const r of await runCaseFiles(backend, plan.caseFiles)) push(r);
-  for (const test of plan.onnxTests ?? []) push(await runOnnxTest(backend, test));
+  if (plan.caseFiles) await runCaseFilesGuarded(backend, plan.caseFiles, guard, (_done, _total, r) => push(r));
+  for (const test of plan.onnxTests ?? []) {
+    push(await guard.run({ case: `onnx/${test.name}`, backend: backend.name, group: `onnx:${test.opType ?? 'unknown'}` }, () => runOnnxTest(backend, test)));
+  }
   return results;
 }

@@ -3,7 +3,6 @@
  * message names the case, the backend, the seed and the error size, so a failure can be replayed.
  */
 import {
-  DcnnError,
   compareOutputs,
   formatShape,
   liveTensorCount,
@@ -18,6 +17,7 @@ import {
 } from '@dcnn/core';
 import { caseGroup, type CatalogueCase, type InputSpec, type OpCaseSpec } from './catalogue/types.js';
 import { normal } from './catalogue/generators.js';
+import { describeThrown, thrownName } from './thrown.js';
 import { createRng, hashSeed } from './prng.js';
 import type { ConformanceResult } from './results.js';
 
@@ -47,15 +47,6 @@ function runOpCase(backend: AnyBackend, c: OpCaseSpec, data: DrawnInputs): Tenso
   });
 }
 
-function errorName(error: unknown): string {
-  if (DcnnError.isDcnnError(error)) return error.name;
-  return error instanceof Error ? error.name : typeof error;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? `${errorName(error)}: ${error.message}` : String(error);
-}
-
 function disposeAll(ts: readonly Tensor[] | undefined): void {
   for (const t of ts ?? []) t.dispose();
 }
@@ -64,18 +55,20 @@ async function runErrorCase(backend: AnyBackend, c: OpCaseSpec, seed: number, wh
   const base = { case: c.name, backend: backend.name, group: caseGroup(c), seed };
   const before = liveTensorCount(backend);
   let thrown: unknown;
+  let threw = false;
   try {
     disposeAll(runOpCase(backend, c, caseInputs(c, seed)));
   } catch (error) {
     thrown = error;
+    threw = true;
   }
   const leaked = liveTensorCount(backend) - before;
-  if (thrown === undefined) return { ...base, status: 'fail', message: `${where}: expected ${c.expectError}, but the op succeeded` };
-  if (errorName(thrown) !== c.expectError) {
-    return { ...base, status: 'fail', message: `${where}: expected ${c.expectError}, threw ${errorText(thrown)}` };
+  if (!threw) return { ...base, status: 'fail', message: `${where}: expected ${c.expectError}, but the op succeeded` };
+  if (thrownName(thrown) !== c.expectError) {
+    return { ...base, status: 'fail', message: `${where}: expected ${c.expectError}, threw ${describeThrown(thrown)}` };
   }
   if (leaked !== 0) return { ...base, status: 'fail', message: `${where}: threw ${c.expectError} but left ${leaked} tensor(s) allocated` };
-  return { ...base, status: 'pass', message: `threw ${errorText(thrown)}` };
+  return { ...base, status: 'pass', message: `threw ${describeThrown(thrown)}` };
 }
 
 /** Runs a case's computation (op or program) and returns its outputs. */
@@ -98,19 +91,24 @@ export async function runCaseOnce(backend: AnyBackend, reference: AnyBackend, c:
     try {
       expected = await produce(reference, c, seed);
     } catch (error) {
-      return { ...base, status: 'error', message: `${where}: the reference rejected the case (a catalogue bug): ${errorText(error)}` };
+      return { ...base, status: 'error', message: `${where}: the reference rejected the case (a catalogue bug): ${describeThrown(error)}` };
     }
     const before = c.kind === 'op' ? liveTensorCount(backend) : 0;
     try {
       actual = await produce(backend, c, seed);
     } catch (error) {
-      const status = errorName(error) === 'UnsupportedError' ? 'unsupported' : 'error';
-      return { ...base, status, message: `${where}: ${errorText(error)}` };
+      const status = thrownName(error) === 'UnsupportedError' ? 'unsupported' : 'error';
+      return { ...base, status, message: `${where}: ${describeThrown(error)}` };
     }
     if (c.kind === 'op' && liveTensorCount(backend) - before !== actual.length) {
       return { ...base, status: 'fail', message: `${where}: ${liveTensorCount(backend) - before - actual.length} tensor(s) leaked` };
     }
-    return await compareAll(backend, c.tolerance, actual, expected, base, where);
+    try {
+      return await compareAll(backend, c.tolerance, actual, expected, base, where);
+    } catch (error) {
+      // A read that rejects (a lost device, a failed map) is this case's error, not the run's end.
+      return { ...base, status: 'error', message: `${where}: reading the outputs failed: ${describeThrown(error)}` };
+    }
   } finally {
     disposeAll(expected);
     disposeAll(actual);

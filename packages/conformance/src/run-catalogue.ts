@@ -1,7 +1,8 @@
 /** `runCatalogue(backend, options)`: every case, every seed, one aggregated row per case. */
 import { createReferenceBackend, type AnyBackend } from '@dcnn/core';
 import { opCatalogue } from './catalogue/index.js';
-import type { CatalogueCase } from './catalogue/types.js';
+import { caseGroup, type CatalogueCase } from './catalogue/types.js';
+import { HangGuard } from './hang-guard.js';
 import { freshSeed } from './prng.js';
 import type { ConformanceResult } from './results.js';
 import { runCaseOnce } from './run-case.js';
@@ -36,6 +37,12 @@ export interface RunCatalogueOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** The oracle (default: a fresh float64 reference backend). */
   reference?: AnyBackend;
+  /**
+   * The most milliseconds one case (all its seeds) may take (default `DEFAULT_CASE_TIMEOUT_MS`,
+   * 5 minutes). A case past it is an error, and the backend's remaining cases are reported as not
+   * run: an async read that never settles no longer stops the run.
+   */
+  timeoutMs?: number;
 }
 
 /** Selects cases by a filter as `RunCatalogueOptions.filter` describes. */
@@ -49,6 +56,7 @@ export function selectCases(cases: readonly CatalogueCase[], filter: RunCatalogu
 /** Runs one case with every seed and keeps the first failure, or else the worst pass. */
 export async function runCaseSeeds(backend: AnyBackend, reference: AnyBackend, c: CatalogueCase, seeds: readonly number[]): Promise<ConformanceResult> {
   const list = c.kind === 'op' && c.expectError ? seeds.slice(0, 1) : c.kind === 'program' && c.maxSeeds ? seeds.slice(0, c.maxSeeds) : seeds;
+  if (list.length === 0) return { case: c.name, backend: backend.name, group: caseGroup(c), status: 'error', message: `${c.name} on ${backend.name}: no seeds to run it with` };
   let worst: ConformanceResult | undefined;
   for (const seed of list) {
     const r = await runCaseOnce(backend, reference, c, seed);
@@ -66,9 +74,11 @@ export async function runCatalogue(backend: AnyBackend, options: RunCatalogueOpt
   const seeds = options.seeds ?? defaultSeeds();
   const cases = selectCases(options.cases ?? opCatalogue, options.filter);
   const reference = options.reference ?? createReferenceBackend();
+  const guard = new HangGuard(options.timeoutMs);
   const results: ConformanceResult[] = [];
   for (const c of cases) {
-    const result = await runCaseSeeds(backend, reference, c, seeds);
+    const base = { case: c.name, backend: backend.name, group: caseGroup(c) };
+    const result = await guard.run(base, () => runCaseSeeds(backend, reference, c, seeds));
     results.push(result);
     options.onProgress?.({ done: results.length, total: cases.length, result });
   }

@@ -2,7 +2,8 @@
  * `defineVectorSuite`: the independent vectors as a vitest suite for one backend — case files
  * (CASES.md, made outside this project's reference) and the ONNX node tests. Every ONNX test
  * that the reference passes must pass on the backend too; the others (ops, attributes or dtypes
- * outside SPEC.md) must be reported the same way on both. Works in Node and in vitest browser
+ * outside SPEC.md) must be reported the same way on both, and none may be an error on the
+ * reference (an unreadable test is reported, not skipped). Works in Node and in vitest browser
  * mode: the caller supplies how files are read.
  */
 import { createReferenceBackend, type AnyBackend } from '@dcnn/core';
@@ -66,6 +67,8 @@ export function defineVectorSuite(
           const expected = await runOnnxTest(reference, test);
           const actual = await runOnnxTest(backend, test);
           if (expected.status === 'pass' && actual.status !== 'pass') problems.push(`${test.name}: ${actual.status} ${actual.message ?? ''}`);
+          // An error on the reference is a broken or unreadable test, never a reason to skip it.
+          else if (expected.status === 'error') problems.push(`${test.name}: error on the reference: ${expected.message ?? ''}`);
           else if (expected.status !== 'pass' && actual.status !== expected.status) {
             problems.push(`${test.name}: ${actual.status} here, ${expected.status} on the reference (${expected.message ?? ''})`);
           }

@@ -15,6 +15,9 @@ export interface OnnxComparison {
 }
 
 export function compareOnnx(actual: ArrayLike<number>, expected: ArrayLike<number>, tol = ONNX_TOLERANCE): OnnxComparison {
+  if (actual.length !== expected.length) {
+    return { pass: false, relL2: Infinity, maxAbs: Infinity, reason: `${actual.length} values where ${expected.length} were expected` };
+  }
   let diff2 = 0;
   let ref2 = 0;
   let maxAbs = 0;

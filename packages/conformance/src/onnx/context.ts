@@ -5,14 +5,13 @@
  * test as `unsupported` with that reason.
  */
 import { tensor, type AnyBackend, type Tensor } from '@dcnn/core';
+import { NotMapped } from './not-mapped.js';
 import type { AttrValue, OnnxNode, OnnxTensor } from './proto.js';
 
 /** A value in the graph: host data (from .pb files, initializers, Constant) or a device tensor. */
 export type Value = { kind: 'host'; t: OnnxTensor } | { kind: 'device'; tensor: Tensor };
 
-export class NotMapped extends Error {
-  override readonly name = 'NotMapped';
-}
+export { NotMapped } from './not-mapped.js';
 
 export class NodeContext {
   readonly #values: Map<string, Value>;

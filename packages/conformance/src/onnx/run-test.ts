@@ -2,14 +2,15 @@
  * Runs one ONNX node test (model.onnx plus its input and output TensorProtos) on a backend by
  * mapping each node onto dcnn ops. Takes bytes, not paths, so it runs in browsers too.
  */
-import { DcnnError, formatShape, scope, shapesEqual, tensor, type AnyBackend, type Tensor } from '@dcnn/core';
+import { formatShape, scope, shapesEqual, tensor, type AnyBackend, type Tensor } from '@dcnn/core';
 import type { ConformanceResult } from '../results.js';
 import { compareOnnx } from './compare.js';
 import { NodeContext, NotMapped, type Mapper, type Value } from './context.js';
 import { convMappers } from './map-conv.js';
 import { mathMappers } from './map-math.js';
 import { shapeMappers } from './map-shape.js';
-import { decodeModel, decodeTensor, type OnnxModel, type OnnxTensor } from './proto.js';
+import { describeThrown, thrownName } from '../thrown.js';
+import { decodeModel, decodeTensor, type OnnxGraph, type OnnxModel, type OnnxTensor } from './proto.js';
 
 /** Every ONNX op type we map, by name. */
 export const onnxMappers: Readonly<Record<string, Mapper>> = { ...convMappers, ...mathMappers, ...shapeMappers };
@@ -24,6 +25,8 @@ export interface OnnxTestFiles {
   inputs: Uint8Array[];
   /** `output_<i>.pb` in order. */
   outputs: Uint8Array[];
+  /** Why the loader could not read the test (an unreadable file, no data set): reported as its error. */
+  error?: string;
 }
 
 function isDefaultDomain(d: string): boolean {
@@ -35,12 +38,7 @@ function execute(backend: AnyBackend, model: OnnxModel, inputs: OnnxTensor[]): T
   const opset = model.opsets[''] ?? model.opsets['ai.onnx'] ?? 1;
   const values = new Map<string, Value>();
   for (const init of model.graph.initializers) values.set(init.name, { kind: 'host', t: init });
-  const initNames = new Set(model.graph.initializers.map((t) => t.name));
-  const graphInputs = model.graph.inputs.filter((i) => !initNames.has(i.name));
-  graphInputs.forEach((gi, i) => {
-    if (!inputs[i]) throw new Error(`no input_${i}.pb for graph input '${gi.name}'`);
-    values.set(gi.name, { kind: 'host', t: inputs[i] });
-  });
+  graphInputs(model).forEach((gi, i) => values.set(gi.name, { kind: 'host', t: inputs[i] }));
   for (const node of model.graph.nodes) {
     const produced = onnxMappers[node.opType](new NodeContext(backend, node, values, opset));
     const list: (Value | Tensor)[] = Array.isArray(produced) ? produced : [produced];
@@ -57,6 +55,12 @@ function execute(backend: AnyBackend, model: OnnxModel, inputs: OnnxTensor[]): T
   });
 }
 
+/** The graph inputs that `input_<i>.pb` feed: those that are not initializers. */
+function graphInputs(model: OnnxModel): OnnxGraph['inputs'] {
+  const initNames = new Set(model.graph.initializers.map((t) => t.name));
+  return model.graph.inputs.filter((i) => !initNames.has(i.name));
+}
+
 /** One ONNX node test on one backend: pass, fail, error, or unsupported with the reason. */
 export async function runOnnxTest(backend: AnyBackend, files: OnnxTestFiles): Promise<ConformanceResult> {
   let model: OnnxModel;
@@ -64,21 +68,33 @@ export async function runOnnxTest(backend: AnyBackend, files: OnnxTestFiles): Pr
   const base = { case: `onnx/${files.name}`, backend: backend.name, group };
   let expected: OnnxTensor[];
   let inputs: OnnxTensor[];
+  if (files.error !== undefined) return { ...base, status: 'error', message: `${files.name}: ${files.error}` };
   try {
     model = decodeModel(files.model);
   } catch (error) {
-    return { ...base, status: 'error', message: `${files.name}: unreadable model.onnx: ${(error as Error).message}` };
+    if (error instanceof NotMapped) return { ...base, status: 'unsupported', message: `${files.name}: model.onnx: ${error.message}` };
+    return { ...base, status: 'error', message: `${files.name}: unreadable model.onnx: ${error instanceof Error ? error.message : describeThrown(error)}` };
   }
   // Checked before reading the data: unmapped ops may take non-tensor values (sequences).
   const unmapped = [...new Set(model.graph.nodes.filter((n) => !isDefaultDomain(n.domain) || !onnxMappers[n.opType]).map((n) => n.opType))];
   if (unmapped.length) {
     return { ...base, status: 'unsupported', message: `no dcnn mapping for ONNX op(s): ${unmapped.sort().join(', ')}` };
   }
+  const unreadable = model.graph.nodes.flatMap((n) => Object.entries(n.unreadable ?? {}).map(([a, kind]) => `${n.opType} attribute '${a}' (${kind})`));
+  if (unreadable.length) return { ...base, status: 'unsupported', message: `${files.name}: attributes of a kind this reader does not decode: ${unreadable.join(', ')}` };
   try {
     inputs = files.inputs.map(decodeTensor);
     expected = files.outputs.map(decodeTensor);
   } catch (error) {
-    return { ...base, status: 'error', message: `${files.name}: unreadable TensorProto: ${(error as Error).message}` };
+    if (error instanceof NotMapped) return { ...base, status: 'unsupported', message: `${files.name}: ${error.message}` };
+    return { ...base, status: 'error', message: `${files.name}: unreadable TensorProto: ${error instanceof Error ? error.message : describeThrown(error)}` };
+  }
+  // The data set must match the graph, as in ONNX's own runner: nothing compared is no pass.
+  const wanted = graphInputs(model).length;
+  if (inputs.length !== wanted) return { ...base, status: 'error', message: `${files.name}: the graph has ${wanted} input(s), test_data_set_0 has ${inputs.length} input_*.pb` };
+  if (expected.length === 0) return { ...base, status: 'error', message: `${files.name}: test_data_set_0 has no output_*.pb: nothing to compare` };
+  if (expected.length !== model.graph.outputs.length) {
+    return { ...base, status: 'error', message: `${files.name}: the graph has ${model.graph.outputs.length} output(s), test_data_set_0 has ${expected.length} output_*.pb` };
   }
   const badOut = expected.find((t) => t.dtype !== 'float32');
   if (badOut) return { ...base, status: 'unsupported', message: `output '${badOut.name}' has dtype ${badOut.dtype}; dcnn tensors are float32` };
@@ -87,9 +103,8 @@ export async function runOnnxTest(backend: AnyBackend, files: OnnxTestFiles): Pr
     outputs = scope(() => execute(backend, model, inputs));
   } catch (error) {
     if (error instanceof NotMapped) return { ...base, status: 'unsupported', message: error.message };
-    const name = DcnnError.isDcnnError(error) ? error.name : (error as Error).name;
-    const status = name === 'UnsupportedError' ? 'unsupported' : 'error';
-    return { ...base, status, message: `${files.name} on ${backend.name}: ${name}: ${(error as Error).message}` };
+    const status = thrownName(error) === 'UnsupportedError' ? 'unsupported' : 'error';
+    return { ...base, status, message: `${files.name} on ${backend.name}: ${describeThrown(error)}` };
   }
   try {
     let worst: ConformanceResult = { ...base, status: 'pass', relL2: 0, maxAbs: 0 };
@@ -99,7 +114,13 @@ export async function runOnnxTest(backend: AnyBackend, files: OnnxTestFiles): Pr
       if (!shapesEqual(got.shape, want.dims)) {
         return { ...base, status: 'fail', message: `${files.name} on ${backend.name}: output ${i} has shape ${formatShape(got.shape)}, expected ${formatShape(want.dims)}` };
       }
-      const cmp = compareOnnx(await got.data64(), want.values);
+      let data: Float64Array;
+      try {
+        data = await got.data64();
+      } catch (error) {
+        return { ...base, status: 'error', message: `${files.name} on ${backend.name}: reading output ${i} failed: ${describeThrown(error)}` };
+      }
+      const cmp = compareOnnx(data, want.values);
       if (!cmp.pass) return { ...base, status: 'fail', relL2: cmp.relL2, maxAbs: cmp.maxAbs, message: `${files.name} on ${backend.name}: output ${i}: ${cmp.reason}` };
       worst = { ...worst, relL2: Math.max(worst.relL2!, cmp.relL2), maxAbs: Math.max(worst.maxAbs!, cmp.maxAbs) };
     }

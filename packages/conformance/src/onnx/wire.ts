@@ -69,7 +69,9 @@ export class ProtoReader {
 }
 
 /** Every field of a message, in order. */
-export function fields(buf: Uint8Array): Field[] {
+export function fields(buf: Uint8Array | undefined): Field[] {
+  // A varint where a message should be leaves no bytes: a corrupt file, not a crash.
+  if (!(buf instanceof Uint8Array)) throw new Error('protobuf: a message field is not length-delimited');
   const r = new ProtoReader(buf);
   const out: Field[] = [];
   while (!r.done) out.push(r.field());
