@@ -6,7 +6,7 @@
  * JavaScript; only an async hang is caught. A row whose work rejects becomes an error row.
  */
 import type { ConformanceResult } from './results.js';
-import { describeThrown } from './thrown.js';
+import { describeThrown } from '@dcnn/core';
 
 /** The default limit per row (a case with all its seeds, a case-file case, an ONNX test). */
 export const DEFAULT_CASE_TIMEOUT_MS = 300_000;

@@ -23,7 +23,6 @@ export { allPassed, toReport, type ConformanceReport, type ConformanceResult } f
 export { runOnnxTest, onnxMappers, ONNX_TOLERANCE, compareOnnx, decodeModel, decodeTensor, loadOnnxTestsFromManifest } from './onnx/index.js';
 export type { OnnxTestFiles, OnnxReaders, OnnxModel, OnnxTensor, OnnxNode, OnnxGraph } from './onnx/index.js';
 export { parseCaseFiles, runCaseFiles, type LoadedCases, type MalformedCaseFile, type RunCaseFilesOptions } from './cases/run-cases.js';
-export { readCaseFile } from './cases/read-case-file.js';
 export { runFileCase } from './cases/run-file-case.js';
 export { DEFAULT_CASE_TIMEOUT_MS } from './hang-guard.js';
 export { runPlan, planSize, type RunPlan } from './plan.js';

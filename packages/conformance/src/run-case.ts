@@ -17,7 +17,7 @@ import {
 } from '@dcnn/core';
 import { caseGroup, type CatalogueCase, type InputSpec, type OpCaseSpec } from './catalogue/types.js';
 import { normal } from './catalogue/generators.js';
-import { describeThrown, thrownName } from './thrown.js';
+import { describeThrown, thrownName } from '@dcnn/core';
 import { createRng, hashSeed } from './prng.js';
 import type { ConformanceResult } from './results.js';
 

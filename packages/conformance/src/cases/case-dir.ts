@@ -1,8 +1,7 @@
 /** Node-only: reads every `*.json` below a directory as case files. */
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { OpCase } from '@dcnn/core';
-import { readCaseFile } from './read-case-file.js';
+import { parseCaseFile, type OpCase } from '@dcnn/core';
 import { parseCaseFiles, type LoadedCases, type MalformedCaseFile } from './run-cases.js';
 
 interface Walk {
@@ -40,11 +39,11 @@ function walk(dir: string, w: Walk): void {
 }
 
 /**
- * Parses every `*.json` file below `dir` (or the one file `dir` names) with `readCaseFile`.
+ * Parses every `*.json` file below `dir` (or the one file `dir` names) with core's `parseCaseFile`.
  * Malformed or unreadable files are listed with their path relative to `dir`, never thrown; a
  * directory without any `*.json` is listed too (a run that checks nothing must not pass).
  */
-export function loadCaseDirectory(dir: string, parse: (text: string, file: string) => OpCase[] = readCaseFile): LoadedCases {
+export function loadCaseDirectory(dir: string, parse: (text: string, file: string) => OpCase[] = parseCaseFile): LoadedCases {
   const w: Walk = { files: [], problems: [], seen: new Set() };
   let isDirectory: boolean;
   try {

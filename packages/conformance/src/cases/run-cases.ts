@@ -2,10 +2,9 @@
  * Runs parsed case files (CASES.md) on a backend. Browser-safe: it takes parsed cases and the
  * list of malformed files; reading a directory is `loadCaseDirectory` in the node entry.
  */
-import type { AnyBackend, OpCase } from '@dcnn/core';
+import { parseCaseFile, type AnyBackend, type OpCase } from '@dcnn/core';
 import { HangGuard } from '../hang-guard.js';
 import type { ConformanceResult } from '../results.js';
-import { readCaseFile } from './read-case-file.js';
 import { runFileCase } from './run-file-case.js';
 
 /** A file that could not be parsed, reported by name; it never stops the run. */
@@ -25,11 +24,11 @@ export interface RunCaseFilesOptions {
 }
 
 /**
- * Parses file texts (by default with `readCaseFile`: core's parser plus the stricter checks of
+ * Parses file texts (by default with core's `parseCaseFile`, which checks every clause of
  * CASES.md), collecting malformed files instead of throwing. A file whose case names one already
  * read is malformed too: results are keyed by case name.
  */
-export function parseCaseFiles(files: { file: string; text: string }[], parse: (text: string, file: string) => OpCase[] = readCaseFile): LoadedCases {
+export function parseCaseFiles(files: { file: string; text: string }[], parse: (text: string, file: string) => OpCase[] = parseCaseFile): LoadedCases {
   const out: LoadedCases = { cases: [], malformed: [] };
   const seen = new Map<string, string>();
   for (const { file, text } of files) {

@@ -9,7 +9,7 @@ import { NodeContext, NotMapped, type Mapper, type Value } from './context.js';
 import { convMappers } from './map-conv.js';
 import { mathMappers } from './map-math.js';
 import { shapeMappers } from './map-shape.js';
-import { describeThrown, thrownName } from '../thrown.js';
+import { describeThrown, thrownName } from '@dcnn/core';
 import { decodeModel, decodeTensor, type OnnxGraph, type OnnxModel, type OnnxTensor } from './proto.js';
 
 /** Every ONNX op type we map, by name. */

@@ -5,8 +5,10 @@
 import { CaseFormatError, describeValue, type DcnnErrorName, errorClasses } from '../errors.js';
 import type { Tolerance } from '../compare.js';
 import { formatShape, sizeOf, type Shape } from '../shape.js';
+import { CASE_FORMAT } from './constants.js';
+import { validateCaseJson } from './validate.js';
 
-export const CASE_FORMAT = 'dcnn-case/1';
+export { CASE_FORMAT };
 
 export interface CaseTensor {
   shape: Shape;
@@ -96,7 +98,7 @@ function parseCase(value: unknown, file: string, index: number, inList: boolean)
     inputs: parseTensors(value.inputs, file, `${where}.inputs`),
   };
   if (value.error !== undefined) {
-    if (typeof value.error !== 'string' || !(value.error in errorClasses)) {
+    if (typeof value.error !== 'string' || !Object.prototype.hasOwnProperty.call(errorClasses, value.error)) {
       fail(file, `${where}.error`, `one of ${Object.keys(errorClasses).join(', ')}`, value.error);
     }
     parsed.error = value.error as DcnnErrorName;
@@ -114,16 +116,27 @@ function parseCase(value: unknown, file: string, index: number, inList: boolean)
   return parsed;
 }
 
-/** Parses a case file's text: one case object, or `{ format, cases: [...] }`. */
+/** Bare NaN / Infinity, as Python's `json.dumps` writes them: not JSON. */
+const BARE_NON_FINITE = /[[:,]\s*-?(NaN|Infinity)\s*[,\]}]/;
+
+/**
+ * Parses a case file's text: one case object, or `{ format, cases: [...] }`. A UTF-8 byte-order
+ * mark is skipped (JSON allows a parser to ignore one; Windows editors write it).
+ */
 export function parseCaseFile(text: string, file: string): OpCase[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(body);
   } catch (error) {
-    fail(file, 'JSON', 'valid JSON', (error as Error).message);
+    const hint = BARE_NON_FINITE.test(body)
+      ? ' (NaN and Infinity are not JSON: write them as the strings "NaN", "Infinity", "-Infinity" in values, or use base64 data)'
+      : '';
+    throw new CaseFormatError({ op: 'case-file', arg: `${file}: JSON`, expected: `valid JSON${hint}`, actual: JSON.stringify((error as Error).message) });
   }
   if (!isRecord(json)) fail(file, 'top level', 'an object', json);
   if (json.format !== CASE_FORMAT) fail(file, 'format', JSON.stringify(CASE_FORMAT), json.format);
+  validateCaseJson(json, file);
   if (json.cases !== undefined) {
     if (!Array.isArray(json.cases)) fail(file, 'cases', 'an array of cases', json.cases);
     return json.cases.map((c, i) => parseCase(c, file, i, true));

@@ -1,4 +1,10 @@
-/** Runs one parsed case on a backend and compares with its expected outputs. */
+/**
+ * Runs one parsed case on a backend and compares with its expected outputs (CASES.md). Every
+ * expected output must be produced and every produced output expected (a case expecting three
+ * outputs of a two-way split is an error of the case; parseCaseFile already refuses it).
+ * An error case must throw the named class and leave nothing allocated; a case that succeeds
+ * must leave nothing but its outputs. A read that rejects is this case's error.
+ */
 import type { AnyBackend } from '../backend.js';
 import { compareOutputs, tolerances } from '../compare.js';
 import { DcnnError } from '../errors.js';
@@ -7,8 +13,8 @@ import { isOpName, opSpecs } from '../ops/index.js';
 import type { OpName } from '../ops/signatures.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import { Tensor, tensor } from '../tensor.js';
-import { scope } from '../tracking.js';
-import type { OpCase } from './format.js';
+import { liveTensorCount, scope } from '../tracking.js';
+import type { CaseTensor, OpCase } from './format.js';
 
 export type CaseStatus = 'pass' | 'fail' | 'error' | 'unsupported';
 
@@ -22,58 +28,85 @@ export interface CaseResult {
   message?: string;
 }
 
-/** Gathers `x0, x1, ...` into concat's variadic `xs`; other inputs pass by name. */
-function caseInputs(op: OpName, named: Record<string, Tensor>): Record<string, Tensor | Tensor[]> {
-  const list = opSpecs[op].inputs.find((s) => s.list);
-  if (!list) return named;
-  const xs = Object.keys(named)
-    .filter((k) => /^x\d+$/.test(k))
-    .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
-    .map((k) => named[k]);
-  return { [list.name]: xs };
+/** The thrown value's class name (`ShapeError`, `TypeError`), or its JavaScript type. */
+export function thrownName(error: unknown): string {
+  if (DcnnError.isDcnnError(error)) return error.name;
+  if (error instanceof Error) return error.name;
+  return typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : typeof error;
 }
 
-function outputKeys(count: number): string[] {
-  return count === 1 ? ['y'] : Array.from({ length: count }, (_, i) => `y${i}`);
+/** A thrown value as `Name: message`, whatever was thrown (an Error, a dcnn error from another copy of core, null, a string). */
+export function describeThrown(error: unknown): string {
+  if (error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)) {
+    return `${thrownName(error)}: ${String((error as { message: unknown }).message)}`;
+  }
+  return `a thrown ${error === null ? 'null' : typeof error}${error === undefined || error === null ? '' : ` (${String(error)})`}`;
+}
+
+/** The op's inputs: named as in SPEC.md, concat's `x0, x1, ...` gathered into `xs` in order. */
+function opInputs(backend: AnyBackend, op: OpName, given: Record<string, CaseTensor>): Record<string, Tensor | Tensor[]> {
+  const upload = (t: CaseTensor) => tensor(backend, t.data, t.shape);
+  const list = opSpecs[op].inputs.find((s) => s.list);
+  if (!list) return Object.fromEntries(Object.entries(given).map(([k, t]) => [k, upload(t)]));
+  const keys = Object.keys(given).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+  return { [list.name]: keys.map((k) => upload(given[k])) };
+}
+
+/** The expected outputs in order: `y` alone, or `y0, y1, ...` (validated when the file was parsed). */
+function expectedOutputs(c: OpCase): [string, CaseTensor][] {
+  const outputs = c.outputs ?? {};
+  if (outputs.y) return [['y', outputs.y]];
+  return Object.keys(outputs)
+    .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
+    .map((k) => [k, outputs[k]]);
 }
 
 export async function runCase(backend: AnyBackend, c: OpCase): Promise<CaseResult> {
   const base = { case: c.name, backend: backend.name };
-  if (!isOpName(c.op)) return { ...base, status: 'error', message: `unknown op '${c.op}' (not in SPEC.md)` };
+  if (!isOpName(c.op)) return { ...base, status: 'error', message: `unknown op '${c.op}' (not an op of SPEC.md)` };
   const op = c.op;
+  const before = liveTensorCount(backend);
   let outputs: Tensor[];
   try {
     outputs = scope(() => {
-      const named: Record<string, Tensor> = {};
-      for (const [k, t] of Object.entries(c.inputs)) named[k] = tensor(backend, t.data, t.shape);
-      const result = runOp(op, caseInputs(op, named) as never, c.attrs as never) as Tensor | Tensor[];
+      const result = runOp(op, opInputs(backend, op, c.inputs) as never, c.attrs as never) as Tensor | Tensor[];
       return Array.isArray(result) ? result : [result];
     });
   } catch (error) {
-    const name = DcnnError.isDcnnError(error) ? error.name : error instanceof Error ? error.name : 'unknown';
-    const message = error instanceof Error ? error.message : String(error);
+    const name = thrownName(error);
+    const leaked = liveTensorCount(backend) - before;
     if (c.error) {
-      return name === c.error
-        ? { ...base, status: 'pass', message: `threw ${name} as expected: ${message}` }
-        : { ...base, status: 'fail', message: `expected ${c.error}, threw ${name}: ${message}` };
+      if (name !== c.error) return { ...base, status: 'fail', message: `expected ${c.error}, threw ${describeThrown(error)}` };
+      if (leaked !== 0) return { ...base, status: 'fail', message: `threw ${c.error} but left ${leaked} tensor(s) allocated` };
+      return { ...base, status: 'pass', message: `threw ${describeThrown(error)} as expected` };
     }
-    return { ...base, status: name === 'UnsupportedError' ? 'unsupported' : 'error', message: `${name}: ${message}` };
+    return { ...base, status: name === 'UnsupportedError' ? 'unsupported' : 'error', message: describeThrown(error) };
   }
   try {
     if (c.error) return { ...base, status: 'fail', message: `expected ${c.error}, but the op succeeded` };
-    const keys = outputKeys(outputs.length);
+    const leaked = liveTensorCount(backend) - before - outputs.length;
+    if (leaked !== 0) return { ...base, status: 'fail', message: `${leaked} tensor(s) leaked` };
+    const expected = expectedOutputs(c);
+    if (expected.length !== outputs.length) {
+      // The count follows from the op and its attributes (parseCaseFile checks it): the case is at fault, not the backend.
+      const names = expected.map(([k]) => k).join(', ');
+      return { ...base, status: 'error', message: `${op} gave ${outputs.length} output(s), the case expects ${expected.length} (${names})` };
+    }
     const tol = { ...tolerances[backend.precision], ...c.tolerance };
     let worst: CaseResult = { ...base, status: 'pass', relL2: 0, maxAbs: 0 };
-    for (const [i, key] of keys.entries()) {
-      const expected = c.outputs?.[key] ?? (i === 0 ? c.outputs?.y0 : undefined);
-      if (!expected) return { ...base, status: 'error', message: `case has no expected output '${key}'` };
-      if (!shapesEqual(expected.shape, outputs[i].shape)) {
-        return { ...base, status: 'fail', message: `output '${key}' has shape ${formatShape(outputs[i].shape)}, expected ${formatShape(expected.shape)}` };
+    for (const [i, [key, want]] of expected.entries()) {
+      if (!shapesEqual(outputs[i].shape, want.shape)) {
+        return { ...base, status: 'fail', message: `output '${key}' has shape ${formatShape(outputs[i].shape)}, expected ${formatShape(want.shape)}` };
       }
-      const cmp = compareOutputs(await outputs[i].data64(), expected.data, tol);
-      const row: CaseResult = { ...base, status: cmp.pass ? 'pass' : 'fail', relL2: cmp.relL2, maxAbs: cmp.maxAbs };
-      if (!cmp.pass) return { ...row, message: `output '${key}': ${cmp.reason}` };
-      if (!(cmp.relL2 <= (worst.relL2 ?? 0))) worst = row;
+      let got: Float64Array;
+      try {
+        got = await outputs[i].data64();
+      } catch (error) {
+        return { ...base, status: 'error', message: `reading output '${key}' failed: ${describeThrown(error)}` };
+      }
+      const cmp = compareOutputs(got, want.data, tol);
+      if (!cmp.pass) return { ...base, status: 'fail', relL2: cmp.relL2, maxAbs: cmp.maxAbs, message: `output '${key}': ${cmp.reason}` };
+      worst = { ...worst, relL2: Math.max(worst.relL2!, cmp.relL2), maxAbs: Math.max(worst.maxAbs!, cmp.maxAbs) };
     }
     return worst;
   } finally {

@@ -1,14 +1,16 @@
 /**
- * The checks of CASES.md that core's `parseCaseFile` leaves out, run on the parsed JSON before
- * it: fields the format does not name (a misspelt `tolerance` or `attrs` would silently fall back
+ * The checks of CASES.md beyond each field's own type, run by `parseCaseFile` on the parsed JSON
+ * before it decodes anything: fields the format does not name (a misspelt `tolerance` or `attrs` would silently fall back
  * to defaults), a tensor's `dtype` other than float32, a tensor with both `data` and `values`, an
  * `error` case that also gives `outputs`, input and attribute names that are not the op's in
  * SPEC.md (a misspelt input would pass an error case for the wrong reason), output names other
- * than `y` or `y0, y1, ...`, concat inputs other than `x0, x1, ...`, a non-string `name`, an
+ * than `y` or `y0, y1, ...` or more or fewer of them than the op gives, concat inputs other than `x0, x1, ...`, a non-string `name`, an
  * empty `cases` list, and an `error` naming something that is no error class. Each problem is
  * a `CaseFormatError` naming the file and the field.
  */
-import { CASE_FORMAT, CaseFormatError, describeValue, errorClasses, isOpName, opSpecs } from '@dcnn/core';
+import { CaseFormatError, describeValue, errorClasses } from '../errors.js';
+import { isOpName, opSpecs } from '../ops/index.js';
+import { CASE_FORMAT } from './constants.js';
 
 const CASE_FIELDS = ['format', 'name', 'op', 'attrs', 'inputs', 'outputs', 'error', 'tolerance'];
 const LIST_FIELDS = ['format', 'cases'];
@@ -75,13 +77,25 @@ function checkAttrs(op: string, attrs: Json, file: string, where: string): void 
   }
 }
 
-function checkOutputs(outputs: Json, file: string, where: string): void {
+/** How many outputs the op gives: split one per size, every other op one (undefined: not known here). */
+function outputCount(op: string | undefined, attrs: unknown): number | undefined {
+  if (op === undefined || !isOpName(op)) return undefined;
+  if (op !== 'split') return 1;
+  const sizes = isRecord(attrs) ? attrs.sizes : undefined;
+  return Array.isArray(sizes) ? sizes.length : undefined;
+}
+
+function checkOutputs(outputs: Json, count: number | undefined, file: string, where: string): void {
   const keys = Object.keys(outputs);
   if (keys.includes('y')) {
     if (keys.length > 1) fail(file, where, "'y' alone, or y0, y1, ... for a multi-output op", keys.map((k) => `'${k}'`).join(', '));
-    return;
+  } else if (keys.length) {
+    checkNumbered(keys, 'y', file, where);
   }
-  if (keys.length) checkNumbered(keys, 'y', file, where);
+  // Every output the op gives must be expected, and only those (split gives one per size).
+  if (count !== undefined && keys.length && keys.length !== count) {
+    fail(file, where, `${count} expected output${count === 1 ? '' : 's'} (${count === 1 ? "'y'" : `y0 ... y${count - 1}`})`, `${keys.length}: ${keys.map((k) => `'${k}'`).join(', ')}`);
+  }
 }
 
 function checkCase(value: unknown, file: string, where: string, inList: boolean): void {
@@ -102,7 +116,7 @@ function checkCase(value: unknown, file: string, where: string, inList: boolean)
   }
   if (isRecord(value.outputs)) {
     for (const [k, t] of Object.entries(value.outputs)) checkTensor(t, file, `${where}.outputs.${k}`);
-    checkOutputs(value.outputs, file, `${where}.outputs`);
+    checkOutputs(value.outputs, outputCount(op, value.attrs), file, `${where}.outputs`);
   }
   if (op !== undefined && isRecord(value.attrs)) checkAttrs(op, value.attrs, file, `${where}.attrs`);
   if (isRecord(value.tolerance)) onlyFields(value.tolerance, TOLERANCE_FIELDS, file, `${where}.tolerance`);
