@@ -15,8 +15,17 @@ export interface ParsedArgs {
   flags: Record<string, string | boolean>;
 }
 
+/** A mistake in how the command was called: printed with the command's usage, exit status 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+}
+
+/**
+ * A failure that is not a usage mistake and not one of core's typed errors (a report that cannot
+ * be written, a file that is not what its flag needs): printed as one line, exit status 1.
+ */
+export class CliError extends Error {
+  override readonly name = 'CliError';
 }
 
 export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): ParsedArgs {
@@ -38,19 +47,26 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): Parse
     } else {
       const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value (${flag.value ?? 'VALUE'})`);
+      if (value === '') throw new UsageError(`--${name} needs a value (${flag.value ?? 'VALUE'}), got an empty string`);
+      // The last of two would win silently: `--backend wasm ... --backend webgpu` is a mistake.
+      if (typeof flags[name] === 'string') throw new UsageError(`--${name} is given twice (${JSON.stringify(flags[name])} and ${JSON.stringify(value)})`);
       flags[name] = value;
     }
   }
   return { positionals, flags };
 }
 
-/** Reads an integer flag, with a clear error for anything else. */
-export function intFlag(flags: ParsedArgs['flags'], name: string, fallback: number, min = 1): number {
+/**
+ * Reads an integer flag written in decimal digits (no sign, exponent, hex or fraction), from
+ * `min` to `max`, with a clear error for anything else.
+ */
+export function intFlag(flags: ParsedArgs['flags'], name: string, fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
   const raw = flags[name];
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (typeof raw !== 'string' || !Number.isInteger(value) || value < min) {
-    throw new UsageError(`--${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+    throw new UsageError(`--${name} must be an integer ${range}, got ${JSON.stringify(raw)}`);
   }
   return value;
 }
@@ -59,3 +75,6 @@ export function stringFlag(flags: ParsedArgs['flags'], name: string): string | u
   const raw = flags[name];
   return typeof raw === 'string' ? raw : undefined;
 }
+
+/** Seeds are 32-bit (the generators take `seed >>> 0`): a larger one would silently alias a smaller. */
+export const MAX_SEED = 0xffffffff;

@@ -1,10 +1,8 @@
 #!/usr/bin/env node
 import { main } from './cli.js';
+import { processIo } from './io.js';
 
-const io = {
-  out: (line: string) => process.stdout.write(`${line}\n`),
-  err: (line: string) => process.stderr.write(`${line}\n`),
-};
+const io = processIo(process.stdout, process.stderr, (code) => process.exit(code));
 
 main(process.argv.slice(2), io).then(
   (code) => {

@@ -12,6 +12,8 @@ export interface Command {
   /** e.g. `op --input FILE.json [--backend NAME] [--json]` */
   usage: string;
   flags: Record<string, FlagSpec>;
+  /** How many positional arguments the command takes (default 0); more are a usage error. */
+  positionals?: number;
   /** Returns the process exit status. */
   run(args: ParsedArgs, io: Io): Promise<number>;
 }

@@ -10,6 +10,7 @@ const DEFAULT_ONNX = '../shared/onnx-node';
 export const docsCommand: Command = {
   name: 'docs',
   summary: 'Regenerate a generated docs page (conformance: the matrix per backend, docs/conformance.md).',
+  positionals: 1,
   usage: 'docs conformance [--out FILE.md] [--backend NAME[,NAME...]|all] [--cases DIR] [--onnx-node DIR]',
   flags: {
     out: { value: 'FILE.md', description: 'where to write the page (default docs/conformance.md)' },

@@ -33,6 +33,7 @@ async function makeInput(backend: AnyBackend, file: string | undefined, size: nu
 export const runCommand: Command = {
   name: 'run',
   summary: 'One inference of a model (seeded random weights and input by default): top-5 and timing.',
+  positionals: 1,
   usage: `run <model> [--backend NAME] [--weights FILE] [--input FILE] [--size N] [--width W] [--kernels K] [--seed S]   (models: ${modelNames.join(', ')})`,
   flags: {
     backend: { value: 'NAME', description: 'backend to run on (default: the best available)' },

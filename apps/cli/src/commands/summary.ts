@@ -41,6 +41,7 @@ function millions(n: number): string {
 export const summaryCommand: Command = {
   name: 'summary',
   summary: 'Layers, parameters and MACs of a model, counted without running it.',
+  positionals: 1,
   usage: `summary <model> [--width W] [--kernels K] [--size N] [--json]   (models: ${modelNames.join(', ')})`,
   flags: {
     ...modelFlags,
