@@ -64,3 +64,71 @@ describe('dcnn run', () => {
     expect(wrong.err).toMatch(/ShapeError: loadWeights: tensor '/);
   });
 });
+
+describe('dcnn summary and run: flag checking', () => {
+  it('names --width and --kernels when the model takes none (usage errors, exit 2)', async () => {
+    const w = await cli('summary', 'resnet18', '--width', '0.5');
+    expect(w.code).toBe(2);
+    expect(w.err).toContain('--width applies to the MobileNetV2 models only, not resnet18');
+    const k = await cli('run', 'mobilenetv2', '--kernels', '4', '--backend', 'reference');
+    expect(k.code).toBe(2);
+    expect(k.err).toContain('--kernels applies to the dynamic variants only');
+  });
+
+  it('rejects an infinite --width (it reached the builder as a ShapeError)', async () => {
+    const r = await cli('summary', 'mobilenetv2', '--width', 'Infinity');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--width must be a positive number, got "Infinity"');
+  });
+
+  it('names --size when it is too small for the network', async () => {
+    for (const argv of [['summary'], ['run', '--backend', 'reference']]) {
+      const r = await cli(...argv, 'dynamic-convnet', '--size', '2');
+      expect(r.code, argv[0]).toBe(2);
+      expect(r.err).toContain('--size 2 is too small for dynamic-convnet: MaxPool2d');
+    }
+  });
+
+  it('says so, in one line, when the --size input cannot be allocated (it threw a RangeError)', async () => {
+    const r = await cli('run', 'dynamic-convnet', '--backend', 'reference', '--size', '100000');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('--size 100000: an input of [1,3,100000,100000] is too large to allocate');
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('keeps --seed within the 32 bits the generators use (4294967296 silently equalled 0)', async () => {
+    const r = await cli('run', 'dynamic-convnet', '--backend', 'reference', '--seed', '4294967296');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--seed must be an integer from 0 to 4294967295, got "4294967296"');
+  });
+
+  it('names the flag and the file of a malformed --weights or --input file', async () => {
+    const junk = tempFile('junk.safetensors', 'abc');
+    for (const flag of ['--weights', '--input']) {
+      const r = await cli('run', 'dynamic-convnet', '--backend', 'reference', flag, junk);
+      expect(r.code, flag).toBe(1);
+      expect(r.err).toContain(`dcnn run: ${flag} ${junk}: not a valid safetensors file: AttributeError: safetensors: header length`);
+    }
+  });
+
+  it('names --input when its tensor does not fit the model, and when it holds no usable tensor', async () => {
+    const oneChannel = tempFile('gray.safetensors', '');
+    writeFileSync(oneChannel, saveSafetensors({ input: { shape: [1, 20, 20], data: new Float32Array(400) } }));
+    const r = await cli('run', 'dynamic-convnet', '--backend', 'reference', '--input', oneChannel);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`--input ${oneChannel}: a [1,1,20,20] input does not fit dynamic-convnet`);
+    const two = tempFile('two.safetensors', '');
+    writeFileSync(two, saveSafetensors({ a: { shape: [3, 8, 8], data: new Float32Array(192) }, b: { shape: [3, 8, 8], data: new Float32Array(192) } }));
+    const t = await cli('run', 'dynamic-convnet', '--backend', 'reference', '--input', two);
+    expect(t.code).toBe(1);
+    expect(t.err).toContain(`--input ${two}: expected one tensor, or one named 'input', got 2 tensors: a, b`);
+  });
+
+  it('rejects --size together with --input (the file decides the size; --size was ignored)', async () => {
+    const input = tempFile('x.safetensors', '');
+    writeFileSync(input, saveSafetensors({ input: { shape: [3, 20, 20], data: new Float32Array(1200) } }));
+    const r = await cli('run', 'dynamic-convnet', '--backend', 'reference', '--input', input, '--size', '64');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`--size sets the size of the seeded input; with --input ${input} the file's tensor is the input`);
+  });
+});

@@ -25,7 +25,7 @@ export const opCommand: Command = {
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+      throw new UsageError(`--input: cannot read ${file}: ${(error as Error).message}`);
     }
     const backend = await createRegistry().create(stringFlag(args.flags, 'backend'));
     try {

@@ -1,5 +1,5 @@
-import { formatShape } from '@dcnn/core';
-import { buildModel, countModel, isModelName, modelNames, models, type BuildOptions, type ModelName } from '@dcnn/layers';
+import { DcnnError, formatShape, type Shape } from '@dcnn/core';
+import { buildModel, countModel, isModelName, modelNames, models, type BuildOptions, type ModelCount, type ModelName } from '@dcnn/layers';
 import { UsageError, intFlag, type ParsedArgs } from '../args.js';
 import type { Command } from '../command.js';
 
@@ -23,15 +23,33 @@ export function modelChoice(args: ParsedArgs, command: string): ModelChoice {
   if (extra.length) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
   if (!isModelName(name)) throw new UsageError(`unknown model ${JSON.stringify(name)} (known: ${modelNames.join(', ')})`);
   const options: BuildOptions = {};
+  const entry = models[name];
   const rawWidth = args.flags.width;
   if (rawWidth !== undefined) {
     const width = Number(rawWidth);
-    if (typeof rawWidth !== 'string' || !(width > 0)) throw new UsageError(`--width must be a positive number, got ${JSON.stringify(rawWidth)}`);
+    if (typeof rawWidth !== 'string' || !Number.isFinite(width) || !(width > 0)) throw new UsageError(`--width must be a positive number, got ${JSON.stringify(rawWidth)}`);
+    if (!entry.hasWidth) throw new UsageError(`--width applies to the MobileNetV2 models only, not ${name} (got ${JSON.stringify(rawWidth)})`);
     options.width = width;
   }
-  if (args.flags.kernels !== undefined) options.kernels = intFlag(args.flags, 'kernels', 1);
-  const size = intFlag(args.flags, 'size', models[name].inputSize);
+  if (args.flags.kernels !== undefined) {
+    options.kernels = intFlag(args.flags, 'kernels', 1);
+    if ((entry.variant ?? 'static') === 'static') throw new UsageError(`--kernels applies to the dynamic variants only (dy-, condconv-, od-), not ${name} (got ${JSON.stringify(args.flags.kernels)})`);
+  }
+  const size = intFlag(args.flags, 'size', entry.inputSize);
   return { name, options, size };
+}
+
+/**
+ * Counts `model` on `shape`; a ShapeError there (an input too small for the network's strides
+ * and pools) becomes a usage error naming --size when the size came from that flag.
+ */
+export function countFor(model: ReturnType<typeof buildModel>, choice: ModelChoice, shape: Shape, args: ParsedArgs): ModelCount {
+  try {
+    return countModel(model, shape);
+  } catch (error) {
+    if (args.flags.size === undefined || !DcnnError.isDcnnError(error) || error.name !== 'ShapeError') throw error;
+    throw new UsageError(`--size ${choice.size} is too small for ${choice.name}: ${error.message}`);
+  }
 }
 
 function millions(n: number): string {
@@ -48,9 +66,10 @@ export const summaryCommand: Command = {
     json: { boolean: true, description: 'print {"model", "params", "macs"} as JSON' },
   },
   async run(args, io) {
-    const { name, options, size } = modelChoice(args, 'summary');
+    const choice = modelChoice(args, 'summary');
+    const { name, options, size } = choice;
     const model = buildModel(name, options);
-    const count = countModel(model, [1, 3, size, size]);
+    const count = countFor(model, choice, [1, 3, size, size], args);
     if (args.flags.json) {
       io.out(JSON.stringify({ model: name, params: count.params, macs: count.macs }));
       return 0;
