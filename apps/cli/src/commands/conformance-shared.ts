@@ -1,5 +1,5 @@
 /** What `dcnn conformance` and `dcnn docs` share: starting backends, loading inputs, progress on stderr. */
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { AnyBackend } from '@dcnn/core';
 import { defaultSeeds, layerCatalogue, opCatalogue, planSize, runPlan, selectCases, type ConformanceResult, type RunPlan } from '@dcnn/conformance';
 import { loadCaseDirectory, loadOnnxNodeTests } from '@dcnn/conformance/node';
@@ -30,6 +30,9 @@ export async function startBackends(spec: string | undefined): Promise<Started> 
   }
   const names = spec.split(',').map((s) => s.trim()).filter(Boolean);
   if (!names.length) throw new UsageError('--backend needs a name, a comma-separated list, or all');
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new UsageError(`--backend lists ${twice} twice, got ${JSON.stringify(spec)}`);
+  if (names.length > 1 && names.includes('all')) throw new UsageError(`--backend takes all alone, not in a list, got ${JSON.stringify(spec)}`);
   const backends: AnyBackend[] = [];
   try {
     for (const name of names) backends.push(await registry.create(name));
@@ -50,17 +53,48 @@ export interface PlanFlags {
   catalogue?: boolean;
 }
 
+/** Throws a UsageError unless `path` exists (and is a directory, when `directory`). */
+function checkPath(flag: string, path: string, directory: boolean): void {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch {
+    throw new UsageError(`${flag} ${path}: no such file or directory`);
+  }
+  if (directory && !isDirectory) throw new UsageError(`${flag} ${path}: expected a directory, got a file`);
+}
+
 export function buildPlan(f: PlanFlags): RunPlan {
-  for (const [flag, dir] of [['--cases', f.cases], ['--onnx-node', f.onnxNode]] as const) {
-    if (dir !== undefined && !existsSync(dir)) throw new UsageError(`${flag} ${dir}: no such file or directory`);
+  if (f.cases !== undefined) checkPath('--cases', f.cases, false);
+  if (f.onnxNode !== undefined) checkPath('--onnx-node', f.onnxNode, true);
+  const runsCatalogue = Boolean(f.catalogue) || (f.cases === undefined && f.onnxNode === undefined);
+  // Flags that only steer what does not run would be ignored silently: say so instead.
+  const without = 'the catalogue does not run when --cases or --onnx-node is given (add --catalogue to run it too)';
+  if (!runsCatalogue && f.seed !== undefined) throw new UsageError(`--seed ${f.seed} seeds the catalogue only, and ${without}`);
+  if (!runsCatalogue && f.skipModels) throw new UsageError(`--skip-models leaves model cases out of the catalogue, and ${without}`);
+  if (!runsCatalogue && f.onnxNode === undefined && f.filter !== undefined) {
+    throw new UsageError(`--filter ${JSON.stringify(f.filter)} selects catalogue cases and ONNX tests, not case files, and ${without}`);
   }
   const plan: RunPlan = { seeds: f.seed !== undefined ? [f.seed] : defaultSeeds() };
-  if (f.catalogue || (f.cases === undefined && f.onnxNode === undefined)) {
+  if (runsCatalogue) {
     const all = [...opCatalogue, ...layerCatalogue().filter((c) => !(f.skipModels && c.group.startsWith('model:')))];
     plan.catalogue = selectCases(all, f.filter);
   }
   if (f.cases !== undefined) plan.caseFiles = loadCaseDirectory(f.cases);
-  if (f.onnxNode !== undefined) plan.onnxTests = loadOnnxNodeTests(f.onnxNode, f.filter ? (n) => n.includes(f.filter!) : undefined);
+  if (f.onnxNode !== undefined) {
+    let found = 0;
+    const keep = (name: string) => {
+      found++;
+      return f.filter === undefined || name.includes(f.filter);
+    };
+    plan.onnxTests = loadOnnxNodeTests(f.onnxNode, keep);
+    if (!found && !plan.onnxTests.length) throw new UsageError(`--onnx-node ${f.onnxNode}: no ONNX node tests there (folders holding model.onnx, in it or one level down)`);
+  }
+  // A run that checks nothing must not pass.
+  if (planSize(plan) === 0) {
+    const what = [plan.catalogue ? 'no catalogue case' : '', plan.onnxTests ? 'no ONNX node test' : ''].filter(Boolean).join(' and ');
+    throw new UsageError(`--filter ${JSON.stringify(f.filter ?? '')} matches ${what}: nothing to run`);
+  }
   return plan;
 }
 

@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
 import { allPassed, buildMatrix, renderMatrixText, toReport } from '@dcnn/conformance';
-import { intFlag, stringFlag } from '../args.js';
+import { MAX_SEED, intFlag, stringFlag } from '../args.js';
+import { checkWritable, writeFileAtomic } from '../output.js';
 import type { Command } from '../command.js';
 import { buildPlan, disposeAll, runOnAll, startBackends } from './conformance-shared.js';
 
@@ -14,16 +14,18 @@ export const conformanceCommand: Command = {
     'nothing failed or errored (unsupported is not a failure).',
   flags: {
     backend: { value: 'NAME[,NAME]|all', description: 'backends to check (default: the best available; all: every one that starts here)' },
-    cases: { value: 'DIR', description: 'run the CASES.md files below DIR (malformed files are reported, not fatal)' },
+    cases: { value: 'DIR', description: 'run the CASES.md files below DIR, or the one file DIR names (malformed files are reported, not fatal)' },
     'onnx-node': { value: 'DIR', description: 'run the ONNX node tests below DIR (e.g. ../shared/onnx-node)' },
     catalogue: { boolean: true, description: 'also run the catalogue when --cases or --onnx-node is given' },
     report: { value: 'FILE.json', description: 'write {"results": [...]} to FILE.json' },
-    seed: { value: 'N', description: 'run the catalogue with this seed only (replays a failure)' },
+    seed: { value: 'N', description: `run the catalogue with this seed only, 0 to ${MAX_SEED} (replays a failure)` },
     filter: { value: 'TEXT', description: 'only catalogue cases and ONNX tests whose name contains TEXT' },
     'skip-models': { boolean: true, description: 'leave out the whole-model cases (the slowest)' },
   },
   async run(args, io) {
-    const seed = args.flags.seed === undefined ? undefined : intFlag(args.flags, 'seed', 0, 0);
+    const seed = args.flags.seed === undefined ? undefined : intFlag(args.flags, 'seed', 0, 0, MAX_SEED);
+    const report = stringFlag(args.flags, 'report');
+    if (report !== undefined) checkWritable('--report', report);
     const plan = buildPlan({
       cases: stringFlag(args.flags, 'cases'),
       onnxNode: stringFlag(args.flags, 'onnx-node'),
@@ -47,9 +49,8 @@ export const conformanceCommand: Command = {
       const count = (s: string) => results.filter((r) => r.status === s).length;
       io.out('');
       io.out(`${count('pass')} passed, ${count('fail')} failed, ${count('error')} errors, ${count('unsupported')} unsupported on ${backends.map((b) => b.name).join(', ')}`);
-      const report = stringFlag(args.flags, 'report');
-      if (report) {
-        writeFileSync(report, `${JSON.stringify(toReport(results), null, 1)}\n`);
+      if (report !== undefined) {
+        writeFileAtomic('--report', report, `${JSON.stringify(toReport(results), null, 1)}\n`);
         io.err(`report written to ${report}`);
       }
       return allPassed(results) ? 0 : 1;

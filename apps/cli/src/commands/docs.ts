@@ -1,7 +1,8 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { FIXED_SEEDS, renderConformancePage } from '@dcnn/conformance';
 import { UsageError, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
+import { checkWritable, writeFileAtomic } from '../output.js';
 import { buildPlan, disposeAll, runOnAll, startBackends } from './conformance-shared.js';
 
 const DEFAULT_CASES = 'packages/conformance/cases';
@@ -23,6 +24,8 @@ export const docsCommand: Command = {
     if (page !== 'conformance') throw new UsageError(`unknown page ${JSON.stringify(page ?? '')} (known: conformance)`);
     const cases = stringFlag(args.flags, 'cases') ?? (existsSync(DEFAULT_CASES) ? DEFAULT_CASES : undefined);
     const onnxNode = stringFlag(args.flags, 'onnx-node') ?? (existsSync(DEFAULT_ONNX) ? DEFAULT_ONNX : undefined);
+    const out = stringFlag(args.flags, 'out') ?? 'docs/conformance.md';
+    checkWritable('--out', out);
     // The page uses the fixed seeds only, so that regenerating it without changes changes nothing.
     const plan = { ...buildPlan({ cases, onnxNode, catalogue: true }), seeds: FIXED_SEEDS };
     const spec = stringFlag(args.flags, 'backend') ?? 'all';
@@ -30,8 +33,7 @@ export const docsCommand: Command = {
     try {
       const results = await runOnAll(backends, plan, io);
       const command = `pnpm dcnn docs conformance${spec === 'all' ? '' : ` --backend ${spec}`}`;
-      const out = stringFlag(args.flags, 'out') ?? 'docs/conformance.md';
-      writeFileSync(out, renderConformancePage({ results, unavailable, seeds: FIXED_SEEDS, command }));
+      writeFileAtomic('--out', out, renderConformancePage({ results, unavailable, seeds: FIXED_SEEDS, command }));
       io.out(`wrote ${out} (${results.length} results on ${backends.map((b) => b.name).join(', ')})`);
       return 0;
     } finally {
