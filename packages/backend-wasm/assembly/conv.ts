@@ -12,10 +12,13 @@ export function packConvTile(
   sh: i32, sw: i32, dh: i32, dw: i32, top: i32, left: i32, ow: i32, pix0: i32, n: i32,
 ): void {
   const plane = <usize>(H * W) << 2;
-  if (kh == 1 && kw == 1 && sh == 1 && sw == 1 && top == 0 && left == 0 && n == 8) {
-    // Pointwise, unpadded, stride 1: output pixel p reads input pixel p, so 8 pixels are 8
-    // consecutive floats of each channel plane even when they span rows (small maps: 14×14,
-    // 7×7, where most tiles cross a row).
+  if (kh == 1 && kw == 1 && sh == 1 && sw == 1 && top == 0 && left == 0 && n == 8 && ow == W && pix0 + 8 <= H * W) {
+    // Pointwise, stride 1, no top or left pad: output pixel p reads input pixel p, so 8 pixels
+    // are 8 consecutive floats of each channel plane even when they span rows (small maps:
+    // 14×14, 7×7, where most tiles cross a row). Only while the output rows are as wide as the
+    // input's (no right pad) and the tile ends before the bottom pad: a right pad shifts every
+    // later row, and pixels in the bottom pad read 0, not the floats past the plane (the next
+    // channel). Those tiles take the paths below.
     let src = x + (<usize>pix0 << 2);
     const end = panel + (<usize>cg << 5);
     for (let dst = panel; dst < end; dst += 32, src += plane) {
