@@ -1,5 +1,6 @@
 // conv2d through the GEMM core: per 8-pixel tile, im2col the tile into a K×8 panel, then run
 // every 4-row weight panel of the group over it. Work is split by tile ranges (threads).
+import { applyActivation } from './activation';
 import { gemmTile, packedSize } from './gemm';
 
 /**
@@ -129,6 +130,76 @@ export function convSample(
         bias ? bias + m0 : 0, scale ? scale + m0 : 0, act, mb0, mb1,
       );
     }
+  }
+  return 0;
+}
+
+/**
+ * 1 when one of the `n` floats at `p` is NaN or ±Infinity (with `infinityOnly`, ±Infinity), else
+ * 0: which conv path may take a kernel or an input (src/kernels/conv.ts).
+ */
+export function nonFinite(p: usize, n: i32, infinityOnly: i32): i32 {
+  const inf = f32x4.splat(Infinity);
+  let hit = i32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v = f32x4.abs(v128.load(p + (<usize>i << 2)));
+    // |v| = ∞ for the infinities; NaN also fails |v| < ∞.
+    hit = v128.or(hit, infinityOnly ? f32x4.eq(v, inf) : v128.not(f32x4.lt(v, inf)));
+  }
+  let any = v128.any_true(hit);
+  for (; i < n; i++) {
+    const v = Math.abs(load<f32>(p + (<usize>i << 2)));
+    if (infinityOnly ? v == Infinity : !(v < Infinity)) any = true;
+  }
+  return any ? 1 : 0;
+}
+
+/**
+ * The direct convolution of one sample for output channels `[m0, m1)`, tap by tap, skipping
+ * every tap outside the image: for kernels with NaN or infinite weights, whose padded taps must
+ * contribute exactly 0 (docs/spec-decisions.md), where the GEMM, depthwise and Winograd paths
+ * multiply the padding's zeros (0·NaN = NaN). `w` is `[M][cg·kh·kw]` rows; `bias`/`scale` are
+ * `[M]` or 0. Slow, and only for such kernels.
+ */
+export function convDirect(
+  x: usize, w: usize, bias: usize, scale: usize, y: usize,
+  C: i32, H: i32, W: i32, M: i32, group: i32, kh: i32, kw: i32,
+  sh: i32, sw: i32, dh: i32, dw: i32, top: i32, left: i32, oh: i32, ow: i32,
+  act: i32, m0: i32, m1: i32,
+): i32 {
+  if (group <= 0 || C % group != 0 || M % group != 0) return 1;
+  if (m0 < 0 || m1 > M || m1 < m0) return 2;
+  const cg = C / group;
+  const mg = M / group;
+  const taps = kh * kw;
+  const plane = <usize>(H * W) << 2;
+  for (let m = m0; m < m1; m++) {
+    const xg = x + <usize>((m / mg) * cg) * plane;
+    const wm = w + (<usize>(m * cg * taps) << 2);
+    const ym = y + (<usize>(m * oh * ow) << 2);
+    const s: f32 = scale ? load<f32>(scale + (<usize>m << 2)) : 1;
+    const b: f32 = bias ? load<f32>(bias + (<usize>m << 2)) : 0;
+    for (let i = 0; i < oh; i++) {
+      for (let j = 0; j < ow; j++) {
+        let acc: f32 = 0;
+        for (let c = 0; c < cg; c++) {
+          const xc = xg + <usize>c * plane;
+          const wc = wm + (<usize>(c * taps) << 2);
+          for (let p = 0; p < kh; p++) {
+            const r = i * sh - top + p * dh;
+            if (r < 0 || r >= H) continue;
+            for (let q = 0; q < kw; q++) {
+              const col = j * sw - left + q * dw;
+              if (col < 0 || col >= W) continue;
+              acc += load<f32>(wc + (<usize>(p * kw + q) << 2)) * load<f32>(xc + (<usize>(r * W + col) << 2));
+            }
+          }
+        }
+        store<f32>(ym + (<usize>(i * ow + j) << 2), scale ? acc * s + b : acc + b);
+      }
+    }
+    applyActivation(ym, oh * ow, act);
   }
   return 0;
 }

@@ -2,7 +2,7 @@
 // allocates every tensor and scratch buffer; kernels never allocate.
 export { applyActivation } from './activation';
 export { gemmTile, packWeights, peakProbe } from './gemm';
-export { convSample } from './conv';
+export { convDirect, convSample, nonFinite } from './conv';
 export { winogradWeights, winogradPad, winogradSample, winogradScratch } from './winograd';
 export { aggregateRows, aggregateBias, aggregatePacked } from './dynamic';
 export { deformSample, deformPadPlanes, deformPlanesSize } from './deform';

@@ -11,6 +11,11 @@ export interface WasmExports {
     x: I, wp: I, bias: I, scale: I, y: I, C: I, H: I, W: I, M: I, group: I, kh: I, kw: I,
     sh: I, sw: I, dh: I, dw: I, top: I, left: I, oh: I, ow: I, act: I, scratch: I, tile0: I, tile1: I, mb0: I, mb1: I,
   ): I;
+  nonFinite(p: I, n: I, infinityOnly: I): I;
+  convDirect(
+    x: I, w: I, bias: I, scale: I, y: I, C: I, H: I, W: I, M: I, group: I, kh: I, kw: I,
+    sh: I, sw: I, dh: I, dw: I, top: I, left: I, oh: I, ow: I, act: I, m0: I, m1: I,
+  ): I;
   winogradWeights(wp: I, dst: I, M: I, C: I, mb0: I, mb1: I): I;
   winogradPad(x: I, dst: I, H: I, W: I, top: I, left: I, PH: I, PW: I, c0: I, c1: I): I;
   winogradSample(
@@ -51,4 +56,4 @@ export interface WasmExports {
 
 /** Names of the exports a worker may run for a slice of the work (see threads/). */
 export type ParallelKernel = 'convSample' | 'deformSample' | 'depthwiseSample' | 'dense' | 'globalPool' | 'aggregatePacked'
-  | 'winogradPad' | 'winogradSample' | 'winogradWeights' | 'aggregateRows' | 'binaryFlat' | 'deformPadPlanes';
+  | 'winogradPad' | 'winogradSample' | 'winogradWeights' | 'aggregateRows' | 'binaryFlat' | 'deformPadPlanes' | 'convDirect';

@@ -73,3 +73,34 @@ export function runSample(ctx: Ctx, op: string, g: ConvGeometry, x: number, w: n
     chunksPerThread: byBlocks ? 1 : undefined,
   });
 }
+
+/** Whether the `n` floats at byte offset `ptr` are all finite (no NaN, no ±Infinity). */
+export const allFinite = (ctx: Ctx, ptr: number, n: number): boolean => ctx.k.nonFinite(ptr, n, 0) === 0;
+
+/** Whether a weight tensor is all finite, remembered per tensor (tensors are immutable). */
+const finiteTensors = new WeakMap<WasmTensor, boolean>();
+export function finiteTensor(ctx: Ctx, t: WasmTensor): boolean {
+  let finite = finiteTensors.get(t);
+  if (finite === undefined) finiteTensors.set(t, (finite = allFinite(ctx, t.ptr, t.length)));
+  return finite;
+}
+
+/** Whether none of the `n` floats at byte offset `ptr` is ±Infinity (NaN allowed). */
+export const noInfinity = (ctx: Ctx, ptr: number, n: number): boolean => ctx.k.nonFinite(ptr, n, 1) === 0;
+
+/**
+ * One sample by the direct loop that skips taps outside the image (assembly/conv.ts
+ * convDirect), for kernels with NaN or infinite weights: their padded taps must contribute
+ * exactly 0 (docs/spec-decisions.md), where the other paths multiply the padding's zeros.
+ * `w` is raw `[M][cg·kh·kw]` rows; `bias`, `scale` are `[M]` or 0.
+ */
+export function runDirect(ctx: Ctx, op: string, g: ConvGeometry, x: number, w: number, bias: number, scale: number, y: number): void {
+  ctx.par.run({
+    op,
+    kernel: 'convDirect',
+    args: [x, w, bias, scale, y, g.C, g.H, g.W, g.M, g.group, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.top, g.left, g.oh, g.ow, g.act, 0, 0],
+    rangeAt: 21,
+    total: g.M,
+    grain: Math.max(1, Math.ceil(16384 / (g.oh * g.ow * g.K))),
+  });
+}

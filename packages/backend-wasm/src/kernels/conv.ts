@@ -2,8 +2,8 @@
 import type { Kernel } from '@dcnn/core';
 import { checkStatus } from '../status.js';
 import { type Ctx, type WasmTensor, guard, output, withScratch } from './context.js';
-import { convGeometry, isDepthwise, isPixelDense, packedFloats } from './conv-geometry.js';
-import { kernelBytes, packAll, packedWeights, runSample } from './conv-run.js';
+import { type ConvGeometry, convGeometry, isDepthwise, isPixelDense, packedFloats } from './conv-geometry.js';
+import { allFinite, finiteTensor, kernelBytes, noInfinity, packAll, packedWeights, runDirect, runSample } from './conv-run.js';
 import { runWinograd, transformWeights, useWinograd, winogradPadBytes, winogradWeightFloats, winogradWeights } from './winograd.js';
 
 export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
@@ -28,7 +28,20 @@ export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
         });
         return y;
       }
-      if (!perSample && useWinograd(ctx, g)) {
+      if (!finiteTensor(ctx, w.handle)) {
+        // NaN or infinite weights: taps on the padding must still contribute exactly 0.
+        for (let n = 0; n < g.N; n++) {
+          const wn = w.handle.ptr + (perSample ? n * kernelFloats * 4 : 0);
+          const bias = b ? b.handle.ptr + (perSampleBias ? n * g.M * 4 : 0) : 0;
+          runDirect(ctx, 'conv2d', g, x.handle.ptr + n * g.C * g.H * g.W * 4, wn, bias, 0, y.ptr + n * g.M * g.oh * g.ow * 4);
+        }
+        return y;
+      }
+      // Winograd's transforms add and subtract a tile's 4×4 inputs: an infinite input would
+      // give ∞ − ∞ = NaN where the direct sum is ±∞, so such inputs take the GEMM. (A NaN stays
+      // in the outputs whose window holds it: F(2×2, 3×3) keeps patch rows and columns 0 and 3
+      // out of output rows and columns 1 and 0.)
+      if (!perSample && useWinograd(ctx, g) && noInfinity(ctx, x.handle.ptr, x.handle.length)) {
         const u = winogradWeights(ctx, g, w.handle, 'conv2d');
         withScratch(ctx, 'conv2d', [winogradPadBytes(g)], ([pad]) => {
           for (let n = 0; n < g.N; n++) {
@@ -74,14 +87,7 @@ export function dynamicConv2d(ctx: Ctx): Kernel<'dynamicConv2d', WasmTensor> {
           const spatial = spatialAttn ? spatialAttn.handle.ptr + n * taps * 4 : 0;
           const channel = channelAttn ? channelAttn.handle.ptr + n * g.C * 4 : 0;
           if (dw) {
-            ctx.par.run({
-              op: 'dynamicConv2d',
-              kernel: 'aggregateRows',
-              args: [w.handle.ptr, an, experts, g.M, g.group, g.cg, taps, spatial, channel, wn, 0, 0],
-              rangeAt: 10,
-              total: g.M,
-              grain: Math.ceil(16384 / (experts * g.K)),
-            });
+            aggregateRows(ctx, w.handle.ptr, an, experts, g, spatial, channel, wn);
           } else {
             const size = packedFloats(g);
             ctx.par.run({
@@ -99,7 +105,12 @@ export function dynamicConv2d(ctx: Ctx): Kernel<'dynamicConv2d', WasmTensor> {
           const scale = filterAttn ? filterAttn.handle.ptr + n * g.M * 4 : 0;
           const xn = x.handle.ptr + n * g.C * g.H * g.W * 4;
           const yn = y.ptr + n * g.M * g.oh * g.ow * 4;
-          if (wino) {
+          if (!allFinite(ctx, wn, dw ? g.M * g.K : packedFloats(g))) {
+            // A NaN or infinite weight in the sample's kernel (from the bank or the attentions):
+            // the direct loop, which skips padded taps, on the kernel as rows.
+            if (!dw) aggregateRows(ctx, w.handle.ptr, an, experts, g, spatial, channel, wn);
+            runDirect(ctx, 'dynamicConv2d', g, xn, wn, b ? bias : 0, scale, yn);
+          } else if (wino && noInfinity(ctx, xn, g.C * g.H * g.W)) {
             transformWeights(ctx, 'dynamicConv2d', g, wn, u);
             runWinograd(ctx, 'dynamicConv2d', g, xn, u, b ? bias : 0, scale, yn, pad);
           } else runSample(ctx, 'dynamicConv2d', g, xn, wn, b ? bias : 0, scale, yn);
@@ -108,4 +119,16 @@ export function dynamicConv2d(ctx: Ctx): Kernel<'dynamicConv2d', WasmTensor> {
       return y;
     });
   };
+}
+
+/** dynamicConv2d's kernel for one sample as `[M][cg·kh·kw]` rows, attentions folded in (threads split the rows). */
+function aggregateRows(ctx: Ctx, bank: number, an: number, experts: number, g: ConvGeometry, spatial: number, channel: number, out: number): void {
+  ctx.par.run({
+    op: 'dynamicConv2d',
+    kernel: 'aggregateRows',
+    args: [bank, an, experts, g.M, g.group, g.cg, g.kh * g.kw, spatial, channel, out, 0, 0],
+    rangeAt: 10,
+    total: g.M,
+    grain: Math.ceil(16384 / (experts * g.K)),
+  });
 }

@@ -23,7 +23,7 @@ import type { ParallelKernel } from '../exports.js';
 /** The kernels a worker can run, by id (the job's KERNEL field). */
 export const KERNELS: readonly ParallelKernel[] = [
   'convSample', 'deformSample', 'depthwiseSample', 'dense', 'globalPool', 'aggregatePacked', 'winogradPad',
-  'winogradSample', 'winogradWeights', 'aggregateRows', 'binaryFlat', 'deformPadPlanes',
+  'winogradSample', 'winogradWeights', 'aggregateRows', 'binaryFlat', 'deformPadPlanes', 'convDirect',
 ];
 export const EXIT = -1;
 /**
