@@ -18,6 +18,12 @@ export function aggregateRows(
   const begin = <usize>(m0 * K) << 2;
   const end = <usize>(m1 * K) << 2;
   let i = begin;
+  if (experts <= 0) {
+    // An empty bank (K = 0): the sum is 0 (the loops below read expert 0); the attentions
+    // still multiply it, as in the reference.
+    memory.fill(out + begin, 0, end - begin);
+    i = end;
+  }
   for (; i + 16 <= end; i += 16) {
     let src = bank + i;
     let acc = f32x4.mul(v128.load32_splat(a), v128.load(src));
@@ -78,12 +84,13 @@ export function aggregatePacked(
   spatial: usize, channel: usize, out: usize, v0: i32, v1: i32,
 ): i32 {
   const K = cg * taps;
-  if (v0 < 0 || v1 < v0 || K <= 0) return 1;
+  if (v0 < 0 || v1 < v0 || K < 0) return 1;
   const stride = <usize>size << 2;
   for (let v = v0; v < v1; v++) {
     const f = <usize>v << 4;
     let src = bank + f;
-    let acc = f32x4.mul(v128.load32_splat(a), v128.load(src));
+    // An empty bank (K = 0) sums to 0; the attentions still multiply it, as in the reference.
+    let acc = experts > 0 ? f32x4.mul(v128.load32_splat(a), v128.load(src)) : f32x4.splat(0);
     for (let e = 1; e < experts; e++) {
       src += stride;
       acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(a + (<usize>e << 2)), v128.load(src)));

@@ -11,6 +11,9 @@ export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
     const g = convGeometry(x.shape, w.shape, out, attrs);
     const y = output(ctx, out, 'conv2d');
     return guard(ctx, y, () => {
+      // No output channels (or samples, or pixels): nothing to compute, and the kernels below
+      // take a group of 0 output channels for bad geometry (depthwise with M = 0).
+      if (y.length === 0) return y;
       const perSample = w.shape.length === 5;
       const perSampleBias = b !== undefined && b.shape.length === 2;
       const dw = isDepthwise(g);
@@ -74,6 +77,7 @@ export function dynamicConv2d(ctx: Ctx): Kernel<'dynamicConv2d', WasmTensor> {
     const taps = g.kh * g.kw;
     const y = output(ctx, out, 'dynamicConv2d');
     return guard(ctx, y, () => {
+      if (y.length === 0) return y; // as in conv2d
       const dw = isDepthwise(g);
       // GEMM path: the bank is packed once (cached with the tensor) and aggregated panel-wise.
       const bank = dw ? 0 : packedWeights(ctx, g, w.handle, 'dynamicConv2d', experts);
