@@ -134,24 +134,15 @@ export function convSample(
   return 0;
 }
 
-/**
- * 1 when one of the `n` floats at `p` is NaN or ±Infinity (with `infinityOnly`, ±Infinity), else
- * 0: which conv path may take a kernel or an input (src/kernels/conv.ts).
- */
-export function nonFinite(p: usize, n: i32, infinityOnly: i32): i32 {
+/** 1 when one of the `n` floats at `p` is NaN or ±Infinity, else 0: whether a kernel may take the fast paths (src/kernels/conv.ts). */
+export function nonFinite(p: usize, n: i32): i32 {
   const inf = f32x4.splat(Infinity);
   let hit = i32x4.splat(0);
   let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const v = f32x4.abs(v128.load(p + (<usize>i << 2)));
-    // |v| = ∞ for the infinities; NaN also fails |v| < ∞.
-    hit = v128.or(hit, infinityOnly ? f32x4.eq(v, inf) : v128.not(f32x4.lt(v, inf)));
-  }
+  // |v| < ∞ fails for ±∞ and for NaN.
+  for (; i + 4 <= n; i += 4) hit = v128.or(hit, v128.not(f32x4.lt(f32x4.abs(v128.load(p + (<usize>i << 2))), inf)));
   let any = v128.any_true(hit);
-  for (; i < n; i++) {
-    const v = Math.abs(load<f32>(p + (<usize>i << 2)));
-    if (infinityOnly ? v == Infinity : !(v < Infinity)) any = true;
-  }
+  for (; i < n; i++) if (!(Math.abs(load<f32>(p + (<usize>i << 2))) < Infinity)) any = true;
   return any ? 1 : 0;
 }
 

@@ -11,13 +11,13 @@ export interface WasmExports {
     x: I, wp: I, bias: I, scale: I, y: I, C: I, H: I, W: I, M: I, group: I, kh: I, kw: I,
     sh: I, sw: I, dh: I, dw: I, top: I, left: I, oh: I, ow: I, act: I, scratch: I, tile0: I, tile1: I, mb0: I, mb1: I,
   ): I;
-  nonFinite(p: I, n: I, infinityOnly: I): I;
+  nonFinite(p: I, n: I): I;
   convDirect(
     x: I, w: I, bias: I, scale: I, y: I, C: I, H: I, W: I, M: I, group: I, kh: I, kw: I,
     sh: I, sw: I, dh: I, dw: I, top: I, left: I, oh: I, ow: I, act: I, m0: I, m1: I,
   ): I;
   winogradWeights(wp: I, dst: I, M: I, C: I, mb0: I, mb1: I): I;
-  winogradPad(x: I, dst: I, H: I, W: I, top: I, left: I, PH: I, PW: I, c0: I, c1: I): I;
+  winogradPad(x: I, dst: I, H: I, W: I, top: I, left: I, PH: I, PW: I, flag: I, c0: I, c1: I): I;
   winogradSample(
     pad: I, u: I, bias: I, scale: I, y: I, C: I, M: I, oh: I, ow: I, PH: I, PW: I, act: I, scratch: I, b0: I, b1: I,
   ): I;

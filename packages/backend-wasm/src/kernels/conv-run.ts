@@ -75,7 +75,7 @@ export function runSample(ctx: Ctx, op: string, g: ConvGeometry, x: number, w: n
 }
 
 /** Whether the `n` floats at byte offset `ptr` are all finite (no NaN, no ±Infinity). */
-export const allFinite = (ctx: Ctx, ptr: number, n: number): boolean => ctx.k.nonFinite(ptr, n, 0) === 0;
+export const allFinite = (ctx: Ctx, ptr: number, n: number): boolean => ctx.k.nonFinite(ptr, n) === 0;
 
 /** Whether a weight tensor is all finite, remembered per tensor (tensors are immutable). */
 const finiteTensors = new WeakMap<WasmTensor, boolean>();
@@ -84,9 +84,6 @@ export function finiteTensor(ctx: Ctx, t: WasmTensor): boolean {
   if (finite === undefined) finiteTensors.set(t, (finite = allFinite(ctx, t.ptr, t.length)));
   return finite;
 }
-
-/** Whether none of the `n` floats at byte offset `ptr` is ±Infinity (NaN allowed). */
-export const noInfinity = (ctx: Ctx, ptr: number, n: number): boolean => ctx.k.nonFinite(ptr, n, 1) === 0;
 
 /**
  * One sample by the direct loop that skips taps outside the image (assembly/conv.ts

@@ -3,7 +3,7 @@ import type { Kernel } from '@dcnn/core';
 import { checkStatus } from '../status.js';
 import { type Ctx, type WasmTensor, guard, output, withScratch } from './context.js';
 import { type ConvGeometry, convGeometry, isDepthwise, isPixelDense, packedFloats } from './conv-geometry.js';
-import { allFinite, finiteTensor, kernelBytes, noInfinity, packAll, packedWeights, runDirect, runSample } from './conv-run.js';
+import { allFinite, finiteTensor, kernelBytes, packAll, packedWeights, runDirect, runSample } from './conv-run.js';
 import { runWinograd, transformWeights, useWinograd, winogradPadBytes, winogradWeightFloats, winogradWeights } from './winograd.js';
 
 export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
@@ -40,16 +40,15 @@ export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
         }
         return y;
       }
-      // Winograd's transforms add and subtract a tile's 4×4 inputs: an infinite input would
-      // give ∞ − ∞ = NaN where the direct sum is ±∞, so such inputs take the GEMM. (A NaN stays
-      // in the outputs whose window holds it: F(2×2, 3×3) keeps patch rows and columns 0 and 3
-      // out of output rows and columns 1 and 0.)
-      if (!perSample && useWinograd(ctx, g) && noInfinity(ctx, x.handle.ptr, x.handle.length)) {
+      if (!perSample && useWinograd(ctx, g)) {
         const u = winogradWeights(ctx, g, w.handle, 'conv2d');
         withScratch(ctx, 'conv2d', [winogradPadBytes(g)], ([pad]) => {
           for (let n = 0; n < g.N; n++) {
             const bias = b ? b.handle.ptr + (perSampleBias ? n * g.M * 4 : 0) : 0;
-            runWinograd(ctx, 'conv2d', g, x.handle.ptr + n * g.C * g.H * g.W * 4, u, bias, 0, y.ptr + n * g.M * g.oh * g.ow * 4, pad);
+            const xn = x.handle.ptr + n * g.C * g.H * g.W * 4;
+            const yn = y.ptr + n * g.M * g.oh * g.ow * 4;
+            // A sample with ±Infinity in it takes the GEMM (see runWinograd).
+            if (!runWinograd(ctx, 'conv2d', g, xn, u, bias, 0, yn, pad)) runSample(ctx, 'conv2d', g, xn, packedWeights(ctx, g, w.handle, 'conv2d'), bias, 0, yn);
           }
         });
         return y;
@@ -84,6 +83,8 @@ export function dynamicConv2d(ctx: Ctx): Kernel<'dynamicConv2d', WasmTensor> {
       // Winograd: the aggregated kernel is transformed per sample (M·C small 3×3 transforms).
       const wino = useWinograd(ctx, g);
       const extra = wino ? [winogradWeightFloats(g) * 4, winogradPadBytes(g)] : [];
+      // Scanned once per bank (cached with the tensor); the attentions per sample are short.
+      const bankFinite = finiteTensor(ctx, w.handle);
       withScratch(ctx, 'dynamicConv2d', [kernelBytes(g), g.M * 4, ...extra], ([wn, bias, u, pad]) => {
         for (let n = 0; n < g.N; n++) {
           // The sample's kernel, aggregated once with the spatial and channel attentions folded in.
@@ -109,14 +110,20 @@ export function dynamicConv2d(ctx: Ctx): Kernel<'dynamicConv2d', WasmTensor> {
           const scale = filterAttn ? filterAttn.handle.ptr + n * g.M * 4 : 0;
           const xn = x.handle.ptr + n * g.C * g.H * g.W * 4;
           const yn = y.ptr + n * g.M * g.oh * g.ow * 4;
-          if (!allFinite(ctx, wn, dw ? g.M * g.K : packedFloats(g))) {
+          // The sample's kernel is finite when the bank and the attentions folded into it are
+          // (only a product of finite values overflowing to ±∞ escapes this, where the float64
+          // reference does not overflow and no path could agree with it anyway): checked on
+          // the inputs rather than by scanning every sample's aggregated kernel.
+          const kernelFinite = bankFinite && allFinite(ctx, an, experts) && (!spatial || allFinite(ctx, spatial, taps)) && (!channel || allFinite(ctx, channel, g.C));
+          if (!kernelFinite) {
             // A NaN or infinite weight in the sample's kernel (from the bank or the attentions):
             // the direct loop, which skips padded taps, on the kernel as rows.
             if (!dw) aggregateRows(ctx, w.handle.ptr, an, experts, g, spatial, channel, wn);
             runDirect(ctx, 'dynamicConv2d', g, xn, wn, b ? bias : 0, scale, yn);
-          } else if (wino && noInfinity(ctx, xn, g.C * g.H * g.W)) {
+          } else if (wino) {
             transformWeights(ctx, 'dynamicConv2d', g, wn, u);
-            runWinograd(ctx, 'dynamicConv2d', g, xn, u, b ? bias : 0, scale, yn, pad);
+            // A sample with ±Infinity in it takes the GEMM (see runWinograd).
+            if (!runWinograd(ctx, 'dynamicConv2d', g, xn, u, b ? bias : 0, scale, yn, pad)) runSample(ctx, 'dynamicConv2d', g, xn, wn, b ? bias : 0, scale, yn);
           } else runSample(ctx, 'dynamicConv2d', g, xn, wn, b ? bias : 0, scale, yn);
         }
       });

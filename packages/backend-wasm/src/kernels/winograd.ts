@@ -26,10 +26,15 @@ function padded(g: ConvGeometry): { PH: number; PW: number } {
   return { PH: 2 * Math.ceil(g.oh / 2) + 2, PW: 2 * Math.ceil(g.ow / 2) + 2 };
 }
 
-/** Bytes of the per-sample padded input copy. */
-export function winogradPadBytes(g: ConvGeometry): number {
+/** Bytes of the padded planes, before the pad copy's ±Infinity flag. */
+function planesBytes(g: ConvGeometry): number {
   const { PH, PW } = padded(g);
-  return g.C * PH * PW * 4;
+  return Math.ceil((g.C * PH * PW * 4) / 64) * 64;
+}
+
+/** Bytes of the per-sample padded input copy and its ±Infinity flag. */
+export function winogradPadBytes(g: ConvGeometry): number {
+  return planesBytes(g) + 64;
 }
 
 /** Transforms im2col panels `wp` (one group) into the 16 weight sets at `u` (split by 4-row blocks). */
@@ -56,17 +61,26 @@ export function winogradWeights(ctx: Ctx, g: ConvGeometry, w: WasmTensor, op: st
   return ptr;
 }
 
-/** One sample: pad `x` into `pad` (split by channels), then the tiles (split by 8-tile batches). */
-export function runWinograd(ctx: Ctx, op: string, g: ConvGeometry, x: number, u: number, bias: number, scale: number, y: number, pad: number): void {
+/**
+ * One sample: pad `x` into `pad` (split by channels), then the tiles (split by 8-tile batches).
+ * Returns false, having computed nothing, when the input holds ±Infinity (the pad copy says so):
+ * the transforms would give ∞ − ∞ = NaN where the direct sum is ±∞, so the caller takes the
+ * GEMM path. (A NaN stays in the outputs whose window holds it: F(2×2, 3×3) keeps patch rows and
+ * columns 0 and 3 out of output rows and columns 1 and 0, so NaN inputs stay here.)
+ */
+export function runWinograd(ctx: Ctx, op: string, g: ConvGeometry, x: number, u: number, bias: number, scale: number, y: number, pad: number): boolean {
   const { PH, PW } = padded(g);
+  const flag = pad + planesBytes(g);
+  ctx.heap.i32[flag >> 2] = 0;
   ctx.par.run({
     op,
     kernel: 'winogradPad',
-    args: [x, pad, g.H, g.W, g.top, g.left, PH, PW, 0, g.C],
-    rangeAt: 8,
+    args: [x, pad, g.H, g.W, g.top, g.left, PH, PW, flag, 0, g.C],
+    rangeAt: 9,
     total: g.C,
     grain: Math.max(1, Math.ceil(16384 / (PH * PW))),
   });
+  if (ctx.heap.i32[flag >> 2] !== 0) return false;
   const batches = Math.ceil((Math.ceil(g.oh / 2) * Math.ceil(g.ow / 2)) / 8);
   ctx.par.run({
     op,
@@ -78,4 +92,5 @@ export function runWinograd(ctx: Ctx, op: string, g: ConvGeometry, x: number, u:
     total: batches,
     grain: 1,
   });
+  return true;
 }
