@@ -1,13 +1,15 @@
 /**
- * Seeded differential fuzzing of the wasm backend against the float64 reference.
+ * Seeded differential fuzzing of the wasm backend against the float64 reference (the cases,
+ * the runner and the judge are @dcnn/conformance's fuzz module; the paths, the thread check and
+ * the regression cases are the wasm backend's).
  *
  * For every seed, random VALID configurations of the conv family (conv2d with shared or
  * per-sample kernels, dynamicConv2d, deformConv2d) and of the other shape-sensitive ops
  * (windowed and global pooling, dense, broadcast binary ops) run on three wasm backends — one
  * thread (the relaxed-SIMD build where Node's flag allows it), two threads (its shared-memory
  * twin: must give the same bits) and one thread of the plain SIMD build — and on the reference,
- * and are compared at SPEC.md's float32-cpu tolerance (see withinRounding in fuzz/check.ts for
- * ill-conditioned outputs). Every run must leave the wasm heap as it found it. The generator aims each conv at
+ * and are compared at SPEC.md's float32-cpu tolerance (see withinRounding in @dcnn/conformance's
+ * judge for ill-conditioned outputs). Every run must leave the wasm heap as it found it. The generator aims each conv at
  * one of the kernels' code paths (src/kernels/, assembly/); `pathsOf` mirrors how the glue
  * chooses them, and a test checks that the fixed seeds reach every one. Now and then a case
  * has NaN and ±Infinity in its data, or an empty dimension.
@@ -22,26 +24,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWasmBackend } from '../src/index.js';
-import { type Wasm, check, describeCase } from './fuzz/check.js';
-import { FAMILIES, type Family, casesFor } from './fuzz/generators.js';
+import { FUZZ_FAMILIES, describeFuzzCase, fuzzCases, parseFuzzSeeds } from '@dcnn/conformance';
+import { type Wasm, check } from './fuzz/check.js';
 import { REQUIRED_PATHS, pathsOf } from './fuzz/paths.js';
 import { regressions } from './fuzz/regressions.js';
 
 const FIXED_SEEDS = Array.from({ length: 150 }, (_, i) => i + 1);
 
-/** Extra seeds from DCNN_FUZZ_SEED: `n`, `a-b` or `a,b,c`. */
-function envSeeds(value: string | undefined): number[] {
-  if (!value) return [];
-  return value.split(',').flatMap((part) => {
-    const range = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(part);
-    if (range) return Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, i) => Number(range[1]) + i);
-    const n = Number(part.trim());
-    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`DCNN_FUZZ_SEED: '${part}' is not a seed (n, a-b or a,b,c)`);
-    return [n];
-  });
-}
-
-const SEEDS = [...new Set([...FIXED_SEEDS, ...envSeeds(process.env.DCNN_FUZZ_SEED)])];
+/** DCNN_FUZZ_SCALE (default 1) stretches maps and channel counts for hunting. */
+const SCALE = Number(process.env.DCNN_FUZZ_SCALE ?? 1);
+const SEEDS = [...new Set([...FIXED_SEEDS, ...parseFuzzSeeds(process.env.DCNN_FUZZ_SEED)])];
 
 describe('differential fuzzing against the reference', () => {
   const wasms: Wasm[] = [];
@@ -56,7 +48,7 @@ describe('differential fuzzing against the reference', () => {
   afterAll(() => wasms.forEach(({ backend }) => backend.dispose()));
 
   it('the fixed seeds reach every kernel path the generator aims at', () => {
-    const seen = new Set(FIXED_SEEDS.flatMap((seed) => (Object.keys(FAMILIES) as Family[]).flatMap((f) => casesFor(f, seed).flatMap(pathsOf))));
+    const seen = new Set(FIXED_SEEDS.flatMap((seed) => FUZZ_FAMILIES.flatMap((f) => fuzzCases(f, seed).flatMap(pathsOf))));
     expect(REQUIRED_PATHS.filter((p) => !seen.has(p))).toEqual([]);
   });
 
@@ -74,10 +66,12 @@ describe('differential fuzzing against the reference', () => {
   }
 
   for (const seed of SEEDS) {
-    for (const family of Object.keys(FAMILIES) as Family[]) {
+    for (const family of FUZZ_FAMILIES) {
       it(`seed ${seed}: ${family}`, async () => {
         const failures: string[] = [];
-        for (const [i, c] of casesFor(family, seed).entries()) failures.push(...(await check(c, wasms, describeCase(c, seed, i, family))));
+        for (const [i, c] of fuzzCases(family, seed, SCALE).entries()) {
+          failures.push(...(await check(c, wasms, describeFuzzCase(c, seed, i, family, [`paths: ${pathsOf(c).join(', ')}`]))));
+        }
         expect(failures, failures.join('\n')).toEqual([]);
       });
     }

@@ -29,3 +29,24 @@ export { runPlan, planSize, type RunPlan } from './plan.js';
 export { renderConformancePage, type PageInput } from './page.js';
 export { defineVectorSuite, type VectorSources, type VectorSuiteOptions } from './vector-suite.js';
 export { browserOnnxReaders, browserVectorSources, globbedCaseFiles, type BrowserFileCommands } from './browser-readers.js';
+export {
+  FUZZ_FAMILIES,
+  FUZZ_ACTIVATIONS,
+  fuzzCases,
+  judgeFuzzCase,
+  runFuzzCase,
+  describeFuzzCase,
+  parseFuzzSeeds,
+  fuzzAttrs,
+  fuzzConvOut,
+  fuzzExpectedShape,
+  fuzzInputData,
+  fuzzPoolOut,
+  fuzzSize,
+  type FuzzCase,
+  type FuzzInput,
+  type FuzzFamily,
+  type FuzzJudgement,
+  type FuzzOutput,
+  type FuzzTarget,
+} from './fuzz/index.js';

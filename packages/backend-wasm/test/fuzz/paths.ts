@@ -2,7 +2,7 @@
  * Which wasm code paths a case takes (mirrors src/kernels/conv.ts, conv-run.ts, winograd.ts
  * and the tile packing in assembly/conv.ts), for the coverage check.
  */
-import { ACTIVATIONS, type Case, attrsOf, convOut, inputData, size } from './case.js';
+import { FUZZ_ACTIVATIONS as ACTIVATIONS, type FuzzCase as Case, fuzzAttrs as attrsOf, fuzzConvOut as convOut, fuzzInputData as inputData, fuzzSize as size } from '@dcnn/conformance';
 
 /** Whether a parallel call of `total` units at `grain` is split across 2 threads (src/threads/pool.ts). */
 const splits = (total: number, grain: number, chunksPerThread = 2): boolean => Math.min(2 * chunksPerThread, Math.floor(total / grain)) > 1;

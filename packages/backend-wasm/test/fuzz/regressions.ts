@@ -1,7 +1,7 @@
-import type { Case } from './case.js';
+import type { FuzzCase } from '@dcnn/conformance';
 
 /** Minimised mismatches the fuzzer found, kept as fixed cases (each says what was wrong). */
-export const regressions: { why: string; c: Case }[] = [
+export const regressions: { why: string; c: FuzzCase }[] = [
   // assembly/conv.ts packConvTile copied 8 consecutive input floats for any full tile of a
   // 1×1 stride-1 conv without top/left pads, also when a right pad made the output rows wider
   // than the input's (row 1 of the output read the rest of input row 0, and so on) ...

@@ -1,9 +1,9 @@
 /** A fuzz case (op, input shapes and data, attributes), its data, and what SPEC.md says its output shape is. */
 import type { OpName } from '@dcnn/core';
-import { Rng, streamSeed } from './rng.js';
+import { FuzzRng, streamSeed } from './rng.js';
 
 /** One input: its shape and how its data is drawn (uniform in [lo, hi], rounded to `step` if set). */
-export interface InputSpec {
+export interface FuzzInput {
   shape: number[];
   lo?: number;
   hi?: number;
@@ -15,9 +15,9 @@ export interface InputSpec {
 }
 
 /** Everything needed to replay a run: the op, its inputs, its attributes and the data seed. */
-export interface Case {
+export interface FuzzCase {
   op: OpName;
-  inputs: Record<string, InputSpec>;
+  inputs: Record<string, FuzzInput>;
   attrs: Record<string, unknown>;
   data: number;
   /** The same data as magnitudes (|v|, offsets kept), for withinRounding. Not for generated cases. */
@@ -27,8 +27,8 @@ export interface Case {
 export const ACTIVATIONS = ['none', 'relu', 'relu6', 'sigmoid', 'hardSigmoid', 'hardSwish', 'silu', 'tanh', 'gelu'] as const;
 export const size = (shape: readonly number[]): number => shape.reduce((p, d) => p * d, 1);
 
-export function inputData(c: Case, index: number, spec: InputSpec): Float32Array {
-  const r = new Rng(streamSeed(c.data, 100 + index));
+export function inputData(c: FuzzCase, index: number, spec: FuzzInput): Float32Array {
+  const r = new FuzzRng(streamSeed(c.data, 100 + index));
   const lo = spec.lo ?? -1;
   const hi = spec.hi ?? 1;
   const abs = c.magnitudes && Object.keys(c.inputs)[index] !== 'offset';
@@ -54,7 +54,7 @@ export function poolOut(size: number, k: number, s: number, a: number, b: number
 }
 
 /** A case's attributes with SPEC.md's defaults filled in (cases may leave them out; core fills them too). */
-export function attrsOf(c: Case): Record<string, unknown> {
+export function attrsOf(c: FuzzCase): Record<string, unknown> {
   const conv = { strides: [1, 1], pads: [0, 0, 0, 0], dilations: [1, 1], group: 1, activation: 'none' };
   const pool = { strides: [1, 1], pads: [0, 0, 0, 0], dilations: [1, 1], ceilMode: false };
   const defaults: Partial<Record<OpName, Record<string, unknown>>> = {
@@ -65,7 +65,7 @@ export function attrsOf(c: Case): Record<string, unknown> {
 }
 
 /** The output shapes SPEC.md gives, computed here independently of core's validation. */
-export function expectedShape(given: Case): number[] {
+export function expectedShape(given: FuzzCase): number[] {
   const c = { ...given, attrs: attrsOf(given) };
   const x = c.inputs.x?.shape;
   if (c.op === 'conv2d' || c.op === 'dynamicConv2d' || c.op === 'deformConv2d') {

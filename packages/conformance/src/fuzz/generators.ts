@@ -1,39 +1,49 @@
-/** Random valid cases, aimed at the wasm kernels' code paths (see paths.ts). */
-import { ACTIVATIONS, type Case, type InputSpec, convOut, poolOut, size } from './case.js';
-import { Rng, streamSeed } from './rng.js';
+/**
+ * Random valid cases of SPEC.md's shape-sensitive ops. The conv shapes aim at code paths that
+ * kernels commonly have (GEMM tiles by pixels or by output blocks, 1×1 pointwise with end pads,
+ * wide rows, depthwise 3×3, Winograd-sized 3×3, a 1×1 map, per-sample kernels); which path a
+ * backend takes is the backend's business (backend-wasm's test/fuzz/paths.ts maps its own).
+ */
+import { ACTIVATIONS, type FuzzCase, type FuzzInput, convOut, poolOut, size } from './case.js';
+import { FuzzRng, streamSeed } from './rng.js';
+
+/** A family's stream, with the scale its sizes are stretched by. */
+class Draws extends FuzzRng {
+  constructor(
+    seed: number,
+    readonly scale: number,
+  ) {
+    super(seed);
+  }
+}
 
 /**
  * With probability `p`, sprinkles NaN and ±Infinity into one or two of `names` (those present):
  * they must propagate as IEEE arithmetic says, except that taps on a conv's padding contribute
  * exactly 0 even under a NaN weight (docs/spec-decisions.md).
  */
-function sprinkle(r: Rng, inputs: Record<string, InputSpec>, names: string[], p = 0.12): void {
+function sprinkle(r: FuzzRng, inputs: Record<string, FuzzInput>, names: string[], p = 0.12): void {
   if (!r.bool(p)) return;
   const present = names.filter((n) => inputs[n]);
   for (let k = r.int(1, 2); k > 0; k--) inputs[r.pick(present)].specials = r.pick([0.002, 0.02, 0.1]);
 }
 
 /** Channel counts that hit and miss the 4/8/16 lane and panel widths. */
-function channels(r: Rng, max: number, min = 1): number {
+function channels(r: FuzzRng, max: number, min = 1): number {
   const favourites = [1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 20, 23, 24, 31, 32, 33, 40].filter((c) => c >= min && c <= max);
   return favourites.length && r.bool(0.6) ? r.pick(favourites) : r.int(min, max);
 }
 
 const divisors = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1).filter((d) => n % d === 0);
 
-const pads = (r: Rng, max: number): number[] => [0, 0, 0, 0].map(() => (r.bool(0.45) ? 0 : r.int(0, max)));
-const small = (r: Rng, lo: number, hi: number, pOne = 0.6): number => (r.bool(pOne) ? 1 : r.int(lo, hi));
+const pads = (r: FuzzRng, max: number): number[] => [0, 0, 0, 0].map(() => (r.bool(0.45) ? 0 : r.int(0, max)));
+const small = (r: FuzzRng, lo: number, hi: number, pOne = 0.6): number => (r.bool(pOne) ? 1 : r.int(lo, hi));
 
-/**
- * DCNN_FUZZ_SCALE (default 1) stretches the map sizes and channel counts for hunting (3: maps
- * to about 60×60); CI runs scale 1.
- */
-const SCALE = Number(process.env.DCNN_FUZZ_SCALE ?? 1);
-/** A size drawn up to `hi`, stretched by SCALE. */
-const upto = (r: Rng, lo: number, hi: number): number => r.int(lo, Math.round(hi * SCALE));
+/** A size drawn up to `hi`, stretched by the scale (3: maps to about 60×60). */
+const upto = (r: Draws, lo: number, hi: number): number => r.int(lo, Math.round(hi * r.scale));
 
 /** Multiply-adds the reference will do; cases above the budget are drawn again (time). */
-const BUDGET = 1.2e6 * SCALE ** 3;
+const budget = (r: Draws): number => 1.2e6 * r.scale ** 3;
 
 interface ConvShape {
   N: number; C: number; H: number; W: number; M: number; group: number; kh: number; kw: number;
@@ -51,15 +61,15 @@ function convPlan(s: ConvShape): { oh: number; ow: number; macs: number } | unde
 const CONV_TARGETS = ['gemm', 'pointwise', 'row', 'depthwise', 'winograd', 'dense', 'blocks', 'perSample'] as const;
 type ConvTarget = (typeof CONV_TARGETS)[number];
 
-/** A conv shape aimed at one of the wasm kernels' paths (see pathsOf). */
-function convShape(r: Rng, target: ConvTarget): ConvShape {
+/** A conv shape aimed at one kind of kernel path. */
+function convShape(r: Draws, target: ConvTarget): ConvShape {
   for (;;) {
     const s: ConvShape = {
       N: r.int(1, 3), C: 1, H: upto(r, 1, 20), W: upto(r, 1, 20), M: 1, group: 1, kh: r.int(1, 5), kw: r.int(1, 5),
       strides: [r.int(1, 3), r.int(1, 3)], pads: pads(r, 3), dilations: [small(r, 2, 3), small(r, 2, 3)],
     };
-    let cg = channels(r, 24 * SCALE);
-    let mg = channels(r, 24 * SCALE);
+    let cg = channels(r, 24 * r.scale);
+    let mg = channels(r, 24 * r.scale);
     switch (target) {
       case 'gemm':
         s.group = r.pick([1, 1, 1, 2, 3, 4]);
@@ -80,7 +90,7 @@ function convShape(r: Rng, target: ConvTarget): ConvShape {
         s.group = r.pick([1, 1, 2]);
         s.H = upto(r, 2, 16);
         s.W = upto(r, 2, 16);
-        cg = channels(r, 40 * SCALE);
+        cg = channels(r, 40 * r.scale);
         break;
       case 'row':
         // 8 pixels on one output row (stride 1 or 2): wide maps.
@@ -90,7 +100,7 @@ function convShape(r: Rng, target: ConvTarget): ConvShape {
         s.group = r.pick([1, 1, 2]);
         break;
       case 'depthwise':
-        s.C = channels(r, 40 * SCALE);
+        s.C = channels(r, 40 * r.scale);
         s.group = s.C;
         cg = 1;
         mg = r.pick([1, 1, 1, 2, 3]);
@@ -138,16 +148,16 @@ function convShape(r: Rng, target: ConvTarget): ConvShape {
     if (target !== 'depthwise') s.C = cg * s.group;
     s.M = mg * s.group;
     const plan = convPlan(s);
-    if (plan && plan.macs <= BUDGET) return s;
+    if (plan && plan.macs <= budget(r)) return s;
   }
 }
 
-function genConv2d(r: Rng, data: number): Case {
+function genConv2d(r: Draws, data: number): FuzzCase {
   const target = r.pick(CONV_TARGETS);
   const s = convShape(r, target);
   const perSample = target === 'perSample' || (target !== 'dense' && target !== 'winograd' && r.bool(0.1));
   const wShape = [s.M, s.C / s.group, s.kh, s.kw];
-  const inputs: Record<string, InputSpec> = {
+  const inputs: Record<string, FuzzInput> = {
     x: { shape: [s.N, s.C, s.H, s.W] },
     w: { shape: perSample ? [s.N, ...wShape] : wShape },
   };
@@ -163,11 +173,11 @@ function genConv2d(r: Rng, data: number): Case {
 
 const DYNAMIC_TARGETS = ['gemm', 'depthwise', 'winograd', 'blocks', 'pointwise'] as const;
 
-function genDynamic(r: Rng, data: number): Case {
+function genDynamic(r: Draws, data: number): FuzzCase {
   const target = r.pick(DYNAMIC_TARGETS);
   const s = convShape(r, target);
   const K = r.bool(0.02) ? 0 : r.int(1, 4);
-  const inputs: Record<string, InputSpec> = {
+  const inputs: Record<string, FuzzInput> = {
     x: { shape: [s.N, s.C, s.H, s.W] },
     w: { shape: [K, s.M, s.C / s.group, s.kh, s.kw] },
     // Attention weights: softmax-like (positive) or signed.
@@ -184,7 +194,7 @@ function genDynamic(r: Rng, data: number): Case {
   };
 }
 
-function genDeform(r: Rng, data: number): Case {
+function genDeform(r: Draws, data: number): FuzzCase {
   for (;;) {
     const group = r.pick([1, 1, 2, 3]);
     const cg = r.bool(0.02) ? 0 : channels(r, 12);
@@ -196,12 +206,12 @@ function genDeform(r: Rng, data: number): Case {
       strides: [small(r, 2, 3), small(r, 2, 3)], pads: pads(r, 2), dilations: [small(r, 2, 2, 0.7), small(r, 2, 2, 0.7)],
     };
     const plan = convPlan(s);
-    if (!plan || plan.macs + s.N * C * s.kh * s.kw * plan.oh * plan.ow * 8 > BUDGET) continue;
+    if (!plan || plan.macs + s.N * C * s.kh * s.kw * plan.oh * plan.ow * 8 > budget(r)) continue;
     // Offsets from a fraction of a pixel to far outside the image; some on the half-pixel grid
     // (integer and exact-edge sample positions, where the bilinear weights are 0 or 1).
     const amp = r.pick([0.4, 1.5, 4, 12]);
     const taps = offsetGroup * s.kh * s.kw;
-    const inputs: Record<string, InputSpec> = {
+    const inputs: Record<string, FuzzInput> = {
       x: { shape: [s.N, C, s.H, s.W] },
       w: { shape: [M, cg, s.kh, s.kw] },
       offset: { shape: [s.N, 2 * taps, plan.oh, plan.ow], lo: -amp, hi: amp, step: r.bool(0.25) ? 0.5 : undefined },
@@ -216,8 +226,8 @@ function genDeform(r: Rng, data: number): Case {
   }
 }
 
-function genPool(r: Rng, data: number): Case {
-  const x: InputSpec = { shape: [r.bool(0.03) ? 0 : r.int(1, 2), r.bool(0.03) ? 0 : channels(r, 9), upto(r, 1, 20), upto(r, 1, 20)] };
+function genPool(r: Draws, data: number): FuzzCase {
+  const x: FuzzInput = { shape: [r.bool(0.03) ? 0 : r.int(1, 2), r.bool(0.03) ? 0 : channels(r, 9), upto(r, 1, 20), upto(r, 1, 20)] };
   sprinkle(r, { x }, ['x'], 0.08);
   const kind = r.pick(['avgPool2d', 'avgPool2d', 'maxPool2d', 'maxPool2d', 'globalAvgPool', 'globalMaxPool'] as const);
   if (kind === 'globalAvgPool' || kind === 'globalMaxPool') return { op: kind, inputs: { x }, attrs: {}, data };
@@ -238,17 +248,17 @@ function genPool(r: Rng, data: number): Case {
   }
 }
 
-function genDense(r: Rng, data: number): Case {
+function genDense(r: Draws, data: number): FuzzCase {
   const F = r.bool(0.03) ? 0 : r.bool() ? channels(r, 40) : upto(r, 1, 300);
   const O = r.bool(0.03) ? 0 : r.int(1, 64);
   const N = r.bool(0.03) ? 0 : r.int(1, 5);
-  const inputs: Record<string, InputSpec> = { x: { shape: [N, F] }, w: { shape: [O, F] } };
+  const inputs: Record<string, FuzzInput> = { x: { shape: [N, F] }, w: { shape: [O, F] } };
   if (r.bool()) inputs.b = { shape: [O] };
   sprinkle(r, inputs, ['x', 'w', 'b'], 0.08);
   return { op: 'dense', inputs, attrs: { activation: r.pick(ACTIVATIONS) }, data };
 }
 
-function genBinary(r: Rng, data: number): Case {
+function genBinary(r: Draws, data: number): FuzzCase {
   for (;;) {
     const rank = r.int(0, 5);
     const out = Array.from({ length: rank }, () => (r.bool(0.03) ? 0 : r.bool(0.2) ? 1 : r.bool(0.7) ? r.int(2, 7) : r.int(8, 37)));
@@ -264,13 +274,13 @@ function genBinary(r: Rng, data: number): Case {
     if (size(out) > 30000) continue;
     const op = r.pick(['add', 'sub', 'mul', 'div'] as const);
     // Divisors away from 0, so a quotient is not dominated by one huge element.
-    const inputs: Record<string, InputSpec> = { a: { shape: a }, b: op === 'div' ? { shape: b, lo: 0.25, hi: 2 } : { shape: b } };
+    const inputs: Record<string, FuzzInput> = { a: { shape: a }, b: op === 'div' ? { shape: b, lo: 0.25, hi: 2 } : { shape: b } };
     sprinkle(r, inputs, ['a', 'b'], 0.08);
     return { op, inputs, attrs: {}, data };
   }
 }
 
-export const FAMILIES = {
+const FAMILIES = {
   conv2d: { gen: genConv2d, perSeed: 6 },
   dynamicConv2d: { gen: genDynamic, perSeed: 3 },
   deformConv2d: { gen: genDeform, perSeed: 2 },
@@ -278,12 +288,17 @@ export const FAMILIES = {
   dense: { gen: genDense, perSeed: 1 },
   binary: { gen: genBinary, perSeed: 3 },
 } as const;
-export type Family = keyof typeof FAMILIES;
+export type FuzzFamily = keyof typeof FAMILIES;
+/** The op families, in the order their streams are numbered. */
+export const FUZZ_FAMILIES = Object.keys(FAMILIES) as FuzzFamily[];
 
-/** The cases of one family for one seed. */
-export function casesFor(family: Family, seed: number): Case[] {
-  const k = Object.keys(FAMILIES).indexOf(family);
-  const r = new Rng(streamSeed(seed, k));
+/**
+ * The cases of one family for one seed (the same on every engine). `scale` (default 1)
+ * stretches map sizes and channel counts for hunting; fixed seeds in CI use 1.
+ */
+export function fuzzCases(family: FuzzFamily, seed: number, scale = 1): FuzzCase[] {
+  const k = FUZZ_FAMILIES.indexOf(family);
+  const r = new Draws(streamSeed(seed, k), scale);
   const { gen, perSeed } = FAMILIES[family];
   return Array.from({ length: perSeed }, (_, i) => gen(r, streamSeed(seed, 1000 * (k + 1) + i)));
 }
