@@ -23,6 +23,17 @@ describe('webgpu runtime', () => {
     expect(ctx.submits).toBe(submits + 1);
   });
 
+  it('an empty batch records no dispatch (a 0 in the tiled conv grid)', async () => {
+    const gpu = backend();
+    const ctx = gpu.context;
+    const dispatches = ctx.dispatches;
+    // 8 output channels of 16 inputs: the tiled core (conv-gemm.ts), whose grid's z is N · group.
+    const y = ops.conv2d({ x: tensor(gpu, new Float32Array(0), [0, 16, 8, 8]), w: tensor(gpu, new Float32Array(8 * 16 * 9), [8, 16, 3, 3]) }, { pads: [1, 1, 1, 1] });
+    expect(ctx.dispatches).toBe(dispatches);
+    expect(y.shape).toEqual([0, 8, 8, 8]);
+    expect((await y.data()).length).toBe(0);
+  });
+
   it('compiles one pipeline per program, whatever the shapes', () => {
     const gpu = backend();
     const before = gpu.context.pipelines.size;

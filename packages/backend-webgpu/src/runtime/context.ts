@@ -158,7 +158,8 @@ export class GpuContext {
     const grid = 'threads' in launch
       ? linearGrid(op, Math.ceil(launch.threads / perGroup), this.limits.maxComputeWorkgroupsPerDimension)
       : checkGrid(op, launch.grid, this.limits.maxComputeWorkgroupsPerDimension);
-    if ('threads' in launch && launch.threads === 0) return;
+    // Nothing to run (an empty dimension): no dispatch, which Dawn would warn about for a 0 in the grid.
+    if (('threads' in launch && launch.threads === 0) || grid.includes(0)) return;
     const pipeline = this.pipelines.get(spec);
     const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: this.#uniforms.get(packUniforms(spec, uniforms)) } }];
     buffers.forEach((t, i) => {
