@@ -21,6 +21,11 @@ export class PipelineCache {
     return pipeline;
   }
 
+  /** The keys of the compiled programs, in the order they were first compiled. */
+  keys(): string[] {
+    return [...this.#pipelines.keys()];
+  }
+
   get size(): number {
     return this.#pipelines.size;
   }
