@@ -34,6 +34,6 @@ export { ResNet, BasicBlock, type ResNetOptions } from './models/resnet.js';
 export { SKNet, SKBottleneck, type SKNetOptions } from './models/sknet.js';
 export { DynamicConvNet, type DynamicConvNetOptions } from './models/dynamic-convnet.js';
 export { makeDivisible, variantConv, defaultKernels, type Variant, type VariantKind } from './models/variant.js';
-export { buildModel, modelNames, models, isModelName, type BuildOptions, type ModelName } from './models/registry.js';
+export { buildModel, modelNames, modelOptions, models, isModelName, type BuildOptions, type ModelName } from './models/registry.js';
 export { loadSafetensors, saveSafetensors, type SafeTensor, type SafetensorsFile, type TensorToSave } from './weights/safetensors.js';
 export { loadWeights, saveWeights, type LoadOptions } from './weights/state-dict.js';

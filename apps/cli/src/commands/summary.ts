@@ -1,5 +1,5 @@
 import { DcnnError, formatShape, type Shape } from '@dcnn/core';
-import { buildModel, countModel, isModelName, modelNames, models, type BuildOptions, type ModelCount, type ModelName } from '@dcnn/layers';
+import { buildModel, countModel, isModelName, modelNames, modelOptions, models, type BuildOptions, type ModelCount, type ModelName } from '@dcnn/layers';
 import { UsageError, intFlag, type ParsedArgs } from '../args.js';
 import type { Command } from '../command.js';
 
@@ -24,16 +24,17 @@ export function modelChoice(args: ParsedArgs, command: string): ModelChoice {
   if (!isModelName(name)) throw new UsageError(`unknown model ${JSON.stringify(name)} (known: ${modelNames.join(', ')})`);
   const options: BuildOptions = {};
   const entry = models[name];
+  const takes = modelOptions(name);
   const rawWidth = args.flags.width;
   if (rawWidth !== undefined) {
     const width = Number(rawWidth);
     if (typeof rawWidth !== 'string' || !Number.isFinite(width) || !(width > 0)) throw new UsageError(`--width must be a positive number, got ${JSON.stringify(rawWidth)}`);
-    if (!entry.hasWidth) throw new UsageError(`--width applies to the MobileNetV2 models only, not ${name} (got ${JSON.stringify(rawWidth)})`);
+    if (!takes.width) throw new UsageError(`--width applies to the MobileNetV2 models only, not ${name} (got ${JSON.stringify(rawWidth)})`);
     options.width = width;
   }
   if (args.flags.kernels !== undefined) {
     options.kernels = intFlag(args.flags, 'kernels', 1);
-    if ((entry.variant ?? 'static') === 'static') throw new UsageError(`--kernels applies to the dynamic variants only (dy-, condconv-, od-), not ${name} (got ${JSON.stringify(args.flags.kernels)})`);
+    if (!takes.kernels) throw new UsageError(`--kernels applies to the dynamic variants only (dy-, condconv-, od-), not ${name} (got ${JSON.stringify(args.flags.kernels)})`);
   }
   const size = intFlag(args.flags, 'size', entry.inputSize);
   return { name, options, size };

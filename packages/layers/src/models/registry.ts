@@ -72,6 +72,12 @@ export const models: Readonly<Record<ModelName, ModelEntry>> = {
   },
 };
 
+/** Which of the size options model `name` takes: a width multiplier (the MobileNetV2s), K (the dynamic variants). */
+export function modelOptions(name: ModelName): { width: boolean; kernels: boolean } {
+  const entry = models[name];
+  return { width: entry.hasWidth === true, kernels: (entry.variant ?? 'static') !== 'static' };
+}
+
 export function isModelName(name: string): name is ModelName {
   return (modelNames as readonly string[]).includes(name);
 }
@@ -92,10 +98,11 @@ export function buildModel(name: string, options: BuildOptions = {}): Module {
   }
   // An option the model would ignore is a mistake to report, not to drop: a user asking for a
   // thinner ResNet or a K-expert static model would otherwise get another model than they think.
-  if (options.width !== undefined && !entry.hasWidth) {
+  const takes = modelOptions(name);
+  if (options.width !== undefined && !takes.width) {
     throw new AttributeError({ op: 'buildModel', arg: 'width', expected: `no width for ${name} (only the MobileNetV2 builders take one)`, actual: String(options.width) });
   }
-  if (options.kernels !== undefined && kind === 'static') {
+  if (options.kernels !== undefined && !takes.kernels) {
     throw new AttributeError({ op: 'buildModel', arg: 'kernels', expected: `no kernels for ${name} (only the dynamic variants take K)`, actual: String(options.kernels) });
   }
   const model = entry.build(options, { kind, kernels });
