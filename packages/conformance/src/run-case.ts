@@ -4,12 +4,14 @@
  */
 import {
   compareOutputs,
+  describeThrown,
   formatShape,
   liveTensorCount,
   runOp,
   scope,
   shapesEqual,
   tensor,
+  thrownName,
   tolerances,
   type AnyBackend,
   type Tensor,
@@ -17,7 +19,6 @@ import {
 } from '@dcnn/core';
 import { caseGroup, type CatalogueCase, type InputSpec, type OpCaseSpec } from './catalogue/types.js';
 import { normal } from './catalogue/generators.js';
-import { describeThrown, thrownName } from '@dcnn/core';
 import { createRng, hashSeed } from './prng.js';
 import type { ConformanceResult } from './results.js';
 

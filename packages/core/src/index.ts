@@ -15,4 +15,4 @@ export { createReferenceBackend, referenceBackendFactory, referenceF32BackendFac
 export { activationFn, erf, erfc } from './reference/math.js';
 export { tolerances, compareOutputs, type Comparison, type Tolerance } from './compare.js';
 export { parseCaseFile, encodeFloat32, CASE_FORMAT, type OpCase, type CaseTensor } from './cases/format.js';
-export { runCase, thrownName, describeThrown, type CaseResult, type CaseStatus } from './cases/run.js';
+export { runCase, type CaseResult, type CaseStatus } from './cases/run.js';

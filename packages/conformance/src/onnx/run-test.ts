@@ -2,14 +2,13 @@
  * Runs one ONNX node test (model.onnx plus its input and output TensorProtos) on a backend by
  * mapping each node onto dcnn ops. Takes bytes, not paths, so it runs in browsers too.
  */
-import { formatShape, scope, shapesEqual, tensor, type AnyBackend, type Tensor } from '@dcnn/core';
+import { describeThrown, formatShape, scope, shapesEqual, tensor, thrownName, type AnyBackend, type Tensor } from '@dcnn/core';
 import type { ConformanceResult } from '../results.js';
 import { compareOnnx } from './compare.js';
 import { NodeContext, NotMapped, type Mapper, type Value } from './context.js';
 import { convMappers } from './map-conv.js';
 import { mathMappers } from './map-math.js';
 import { shapeMappers } from './map-shape.js';
-import { describeThrown, thrownName } from '@dcnn/core';
 import { decodeModel, decodeTensor, type OnnxGraph, type OnnxModel, type OnnxTensor } from './proto.js';
 
 /** Every ONNX op type we map, by name. */

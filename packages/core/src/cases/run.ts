@@ -7,7 +7,7 @@
  */
 import type { AnyBackend } from '../backend.js';
 import { compareOutputs, tolerances } from '../compare.js';
-import { DcnnError } from '../errors.js';
+import { describeThrown, thrownName } from '../errors.js';
 import { runOp } from '../execute.js';
 import { isOpName, opSpecs } from '../ops/index.js';
 import type { OpName } from '../ops/signatures.js';
@@ -26,21 +26,6 @@ export interface CaseResult {
   relL2?: number;
   maxAbs?: number;
   message?: string;
-}
-
-/** The thrown value's class name (`ShapeError`, `TypeError`), or its JavaScript type. */
-export function thrownName(error: unknown): string {
-  if (DcnnError.isDcnnError(error)) return error.name;
-  if (error instanceof Error) return error.name;
-  return typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : typeof error;
-}
-
-/** A thrown value as `Name: message`, whatever was thrown (an Error, a dcnn error from another copy of core, null, a string). */
-export function describeThrown(error: unknown): string {
-  if (error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)) {
-    return `${thrownName(error)}: ${String((error as { message: unknown }).message)}`;
-  }
-  return `a thrown ${error === null ? 'null' : typeof error}${error === undefined || error === null ? '' : ` (${String(error)})`}`;
 }
 
 /** The op's inputs: named as in SPEC.md, concat's `x0, x1, ...` gathered into `xs` in order. */
