@@ -6,6 +6,7 @@ import { runWebGPUBench } from '@dcnn/backend-webgpu/bench';
 import { UsageError, intFlag, stringFlag, type ParsedArgs } from '../args.js';
 import type { Command, Io } from '../command.js';
 import { checkWritable, writeFileAtomic } from '../output.js';
+import { pathFlag } from '../user-path.js';
 
 const SUITES: SuiteName[] = ['all', 'kernels', 'models', 'tiny'];
 /** The wasm backend's thread limit (its `threads` option takes 1 to 256). */
@@ -60,7 +61,7 @@ export const benchCommand: Command = {
   async run(args, io) {
     const backend = stringFlag(args.flags, 'backend') ?? 'wasm';
     if (backend !== 'wasm' && backend !== 'webgpu') throw new UsageError(`--backend must be wasm or webgpu, not '${backend}'`);
-    const json = stringFlag(args.flags, 'json');
+    const json = stringFlag(args.flags, 'json') === STDOUT ? STDOUT : pathFlag(args.flags, 'json');
     if (json !== undefined && json !== STDOUT) checkWritable('--json', json);
     if (backend === 'webgpu') return benchWebGPU(args, io, json);
     // Every flag is checked before anything is printed or measured.

@@ -2,6 +2,7 @@ import { allPassed, buildMatrix, renderMatrixText, toReport } from '@dcnn/confor
 import { MAX_SEED, intFlag, stringFlag } from '../args.js';
 import { checkWritable, writeFileAtomic } from '../output.js';
 import type { Command } from '../command.js';
+import { pathFlag } from '../user-path.js';
 import { buildPlan, disposeAll, runOnAll, startBackends } from './conformance-shared.js';
 
 export const conformanceCommand: Command = {
@@ -24,11 +25,11 @@ export const conformanceCommand: Command = {
   },
   async run(args, io) {
     const seed = args.flags.seed === undefined ? undefined : intFlag(args.flags, 'seed', 0, 0, MAX_SEED);
-    const report = stringFlag(args.flags, 'report');
+    const report = pathFlag(args.flags, 'report');
     if (report !== undefined) checkWritable('--report', report);
     const plan = buildPlan({
-      cases: stringFlag(args.flags, 'cases'),
-      onnxNode: stringFlag(args.flags, 'onnx-node'),
+      cases: pathFlag(args.flags, 'cases'),
+      onnxNode: pathFlag(args.flags, 'onnx-node'),
       seed,
       filter: stringFlag(args.flags, 'filter'),
       skipModels: args.flags['skip-models'] === true,

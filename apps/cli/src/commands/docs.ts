@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { FIXED_SEEDS, renderConformancePage } from '@dcnn/conformance';
 import { UsageError, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
+import { pathFlag } from '../user-path.js';
 import { checkWritable, writeFileAtomic } from '../output.js';
 import { buildPlan, disposeAll, runOnAll, startBackends } from './conformance-shared.js';
 
@@ -22,9 +23,9 @@ export const docsCommand: Command = {
   async run(args, io) {
     const [page] = args.positionals;
     if (page !== 'conformance') throw new UsageError(`unknown page ${JSON.stringify(page ?? '')} (known: conformance)`);
-    const cases = stringFlag(args.flags, 'cases') ?? (existsSync(DEFAULT_CASES) ? DEFAULT_CASES : undefined);
-    const onnxNode = stringFlag(args.flags, 'onnx-node') ?? (existsSync(DEFAULT_ONNX) ? DEFAULT_ONNX : undefined);
-    const out = stringFlag(args.flags, 'out') ?? 'docs/conformance.md';
+    const cases = pathFlag(args.flags, 'cases') ?? (existsSync(DEFAULT_CASES) ? DEFAULT_CASES : undefined);
+    const onnxNode = pathFlag(args.flags, 'onnx-node') ?? (existsSync(DEFAULT_ONNX) ? DEFAULT_ONNX : undefined);
+    const out = pathFlag(args.flags, 'out') ?? 'docs/conformance.md';
     checkWritable('--out', out);
     // The page uses the fixed seeds only, so that regenerating it without changes changes nothing.
     const plan = { ...buildPlan({ cases, onnxNode, catalogue: true }), seeds: FIXED_SEEDS };

@@ -3,6 +3,7 @@ import { DcnnError, parseCaseFile, runCase, type CaseResult } from '@dcnn/core';
 import { UsageError, stringFlag } from '../args.js';
 import { createRegistry } from '../backends.js';
 import type { Command } from '../command.js';
+import { pathFlag } from '../user-path.js';
 
 function formatResult(r: CaseResult): string {
   const figures = r.relL2 !== undefined ? `  relL2 ${r.relL2.toExponential(3)}  maxAbs ${r.maxAbs!.toExponential(3)}` : '';
@@ -19,7 +20,7 @@ export const opCommand: Command = {
     json: { boolean: true, description: 'print one JSON object per case' },
   },
   async run(args, io) {
-    const file = stringFlag(args.flags, 'input');
+    const file = pathFlag(args.flags, 'input');
     if (!file) throw new UsageError('op needs --input FILE.json');
     let text: string;
     try {

@@ -4,6 +4,7 @@ import { Rng, buildModel, calibrateBatchNorm, countModel, loadSafetensors, loadW
 import { CliError, MAX_SEED, UsageError, intFlag, stringFlag } from '../args.js';
 import { createRegistry } from '../backends.js';
 import type { Command } from '../command.js';
+import { pathFlag } from '../user-path.js';
 import { countFor, modelChoice, modelFlags } from './summary.js';
 
 async function readBytes(flag: string, file: string): Promise<Uint8Array> {
@@ -64,11 +65,11 @@ export const runCommand: Command = {
     const choice = modelChoice(args, 'run');
     const { name, options, size } = choice;
     const seed = intFlag(args.flags, 'seed', 0, 0, MAX_SEED);
-    const inputFile = stringFlag(args.flags, 'input');
+    const inputFile = pathFlag(args.flags, 'input');
     if (inputFile !== undefined && args.flags.size !== undefined) {
       throw new UsageError(`--size sets the size of the seeded input; with --input ${inputFile} the file's tensor is the input (drop one of them)`);
     }
-    const weightsFile = stringFlag(args.flags, 'weights');
+    const weightsFile = pathFlag(args.flags, 'weights');
     // Everything the user gave is read and checked before a backend starts.
     const weights = weightsFile === undefined ? undefined : await readSafetensors('--weights', weightsFile);
     const given = inputFile === undefined ? undefined : inputOf(inputFile, await readSafetensors('--input', inputFile));
