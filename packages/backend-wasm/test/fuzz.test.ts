@@ -5,9 +5,10 @@
  *
  * For every seed, random VALID configurations of the conv family (conv2d with shared or
  * per-sample kernels, dynamicConv2d, deformConv2d) and of the other shape-sensitive ops
- * (windowed and global pooling, dense, broadcast binary ops) run on three wasm backends — one
- * thread (the relaxed-SIMD build where Node's flag allows it), two threads (its shared-memory
- * twin: must give the same bits) and one thread of the plain SIMD build — and on the reference,
+ * (windowed and global pooling, dense, broadcast binary ops) run on four wasm backends — one
+ * thread (the relaxed-SIMD build where Node's flag allows it), two and three threads (its
+ * shared-memory twin: must give the same bits; three cuts the ranges at other chunk bounds) and
+ * one thread of the plain SIMD build — and on the reference,
  * and are compared at SPEC.md's float32-cpu tolerance (see withinRounding in @dcnn/conformance's
  * judge for ill-conditioned outputs). Every run must leave the wasm heap as it found it. The generator aims each conv at
  * one of the kernels' code paths (src/kernels/, assembly/); `pathsOf` mirrors how the glue
@@ -18,7 +19,8 @@
  *   DCNN_FUZZ_SEED=1234 npx vitest run test/fuzz.test.ts      (one seed)
  *   DCNN_FUZZ_SEED=1-300 npx vitest run test/fuzz.test.ts     (a range; also a,b,c lists)
  * DCNN_FUZZ_SCALE=3 draws maps and channel counts about 3× larger; DCNN_FUZZ_WASM_PATHS runs
- * the .wasm builds of another folder (an older commit's, to see a regression case fail there).
+ * the .wasm builds of another folder (an older commit's, to see a regression case fail there);
+ * DCNN_FUZZ_THREADS=4,8 adds thread counts.
  * A failure names the op, the backend, the seed and the whole case as JSON: paste that into
  * `regressions` (test/fuzz/regressions.ts) to keep it.
  */
@@ -34,6 +36,16 @@ const FIXED_SEEDS = Array.from({ length: 150 }, (_, i) => i + 1);
 /** DCNN_FUZZ_SCALE (default 1) stretches maps and channel counts for hunting. */
 const SCALE = Number(process.env.DCNN_FUZZ_SCALE ?? 1);
 const SEEDS = [...new Set([...FIXED_SEEDS, ...parseFuzzSeeds(process.env.DCNN_FUZZ_SEED)])];
+/** More thread counts to compare bit for bit with one thread (DCNN_FUZZ_THREADS=3,4,8), beyond CI's 2 and 3. */
+const EXTRA_THREADS = (process.env.DCNN_FUZZ_THREADS ?? '')
+  .split(',')
+  .filter((s) => s.trim() !== '')
+  .map((s) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 2 || n > 256) throw new Error(`DCNN_FUZZ_THREADS: expected thread counts from 2 to 256, got "${s}"`);
+    return n;
+  });
+const THREADS = [...new Set([2, 3, ...EXTRA_THREADS])];
 
 describe('differential fuzzing against the reference', () => {
   const wasms: Wasm[] = [];
@@ -42,8 +54,8 @@ describe('differential fuzzing against the reference', () => {
     // regression case fail there).
     const wasmPaths = process.env.DCNN_FUZZ_WASM_PATHS || undefined;
     wasms.push({ name: 'wasm-1t', backend: await createWasmBackend({ threads: 1, wasmPaths }) });
-    wasms.push({ name: 'wasm-2t', backend: await createWasmBackend({ threads: 2, wasmPaths }) });
     wasms.push({ name: 'wasm-plain', backend: await createWasmBackend({ threads: 1, relaxedSimd: false, wasmPaths }) });
+    for (const threads of THREADS) wasms.push({ name: `wasm-${threads}t`, backend: await createWasmBackend({ threads, wasmPaths }) });
   });
   afterAll(() => wasms.forEach(({ backend }) => backend.dispose()));
 
@@ -52,10 +64,10 @@ describe('differential fuzzing against the reference', () => {
     expect(REQUIRED_PATHS.filter((p) => !seen.has(p))).toEqual([]);
   });
 
-  it('runs three builds: relaxed (or plain) with 1 and 2 threads, and plain', () => {
-    expect(wasms.map((w) => w.backend.threads)).toEqual([1, 2, 1]);
-    expect(wasms[1].backend.variant).toBe(`${wasms[0].backend.variant}-mt`);
-    expect(wasms[2].backend.variant).toBe('dcnn-simd');
+  it('runs the relaxed (or plain) build on 1, 2 and 3 threads, and the plain build', () => {
+    expect(wasms.map((w) => w.backend.threads)).toEqual([1, 1, ...THREADS]);
+    expect(wasms[1].backend.variant).toBe('dcnn-simd');
+    for (const w of wasms.slice(2)) expect(w.backend.variant).toBe(`${wasms[0].backend.variant}-mt`);
   });
 
   for (const { why, c } of regressions) {
