@@ -76,11 +76,11 @@ describe('dcnn op', () => {
     expect(result.message).toContain(file);
   });
 
-  it('needs --input (exit 2) and names an unknown backend (exit 1)', async () => {
+  it('needs --input and names an unknown backend (usage errors, exit 2)', async () => {
     expect((await cli('op')).code).toBe(2);
     const r = await cli('op', '--input', tempFile('relu.json', reluCase), '--backend', 'nope');
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/BackendInitError.*nope/);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--backend must be one of .*reference.*, got "nope"/);
   });
 
   it('reports an unreadable file as a usage error', async () => {

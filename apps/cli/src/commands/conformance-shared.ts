@@ -1,10 +1,10 @@
 /** What `dcnn conformance` and `dcnn docs` share: starting backends, loading inputs, progress on stderr. */
 import { statSync } from 'node:fs';
-import type { AnyBackend } from '@dcnn/core';
+import type { AnyBackend, BackendRegistry } from '@dcnn/core';
 import { defaultSeeds, layerCatalogue, opCatalogue, planSize, runPlan, selectCases, type ConformanceResult, type RunPlan } from '@dcnn/conformance';
 import { loadCaseDirectory, loadOnnxNodeTests } from '@dcnn/conformance/node';
 import { UsageError } from '../args.js';
-import { createRegistry } from '../backends.js';
+import { checkBackendName, createRegistry } from '../backends.js';
 import type { Io } from '../command.js';
 
 export interface Started {
@@ -12,11 +12,25 @@ export interface Started {
   unavailable: { name: string; reason: string }[];
 }
 
-/** `NAME[,NAME...]`, `all` (every backend that can start here), or the best available one. */
-export async function startBackends(spec: string | undefined): Promise<Started> {
-  const registry = createRegistry();
-  if (spec === undefined) return { backends: [await registry.create()], unavailable: [] };
-  if (spec === 'all') {
+/** What `--backend` of conformance and docs asks for: names, every backend, or the best available. */
+export type BackendChoice = string[] | 'all' | undefined;
+
+/** Reads `NAME[,NAME...]`, `all` or nothing; a name that is not registered is a usage error. */
+export function backendChoice(spec: string | undefined, registry: BackendRegistry = createRegistry()): BackendChoice {
+  if (spec === undefined || spec === 'all') return spec;
+  const names = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!names.length) throw new UsageError('--backend needs a name, a comma-separated list, or all');
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new UsageError(`--backend lists ${twice} twice, got ${JSON.stringify(spec)}`);
+  if (names.length > 1 && names.includes('all')) throw new UsageError(`--backend takes all alone, not in a list, got ${JSON.stringify(spec)}`);
+  for (const name of names) checkBackendName(registry, name, spec, 'all, or a comma-separated list of');
+  return names;
+}
+
+/** Starts what `backendChoice` read: `all` starts every backend that can start here. */
+export async function startBackends(choice: BackendChoice, registry: BackendRegistry = createRegistry()): Promise<Started> {
+  if (choice === undefined) return { backends: [await registry.create()], unavailable: [] };
+  if (choice === 'all') {
     const started: Started = { backends: [], unavailable: [] };
     for (const factory of registry.list()) {
       try {
@@ -28,14 +42,9 @@ export async function startBackends(spec: string | undefined): Promise<Started> 
     }
     return started;
   }
-  const names = spec.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!names.length) throw new UsageError('--backend needs a name, a comma-separated list, or all');
-  const twice = names.find((n, i) => names.indexOf(n) !== i);
-  if (twice !== undefined) throw new UsageError(`--backend lists ${twice} twice, got ${JSON.stringify(spec)}`);
-  if (names.length > 1 && names.includes('all')) throw new UsageError(`--backend takes all alone, not in a list, got ${JSON.stringify(spec)}`);
   const backends: AnyBackend[] = [];
   try {
-    for (const name of names) backends.push(await registry.create(name));
+    for (const name of choice) backends.push(await registry.create(name));
   } catch (error) {
     disposeAll(backends);
     throw error;

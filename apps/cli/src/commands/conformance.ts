@@ -3,7 +3,7 @@ import { MAX_SEED, intFlag, stringFlag } from '../args.js';
 import { checkWritable, writeFileAtomic } from '../output.js';
 import type { Command } from '../command.js';
 import { pathFlag } from '../user-path.js';
-import { buildPlan, disposeAll, runOnAll, startBackends } from './conformance-shared.js';
+import { backendChoice, buildPlan, disposeAll, runOnAll, startBackends } from './conformance-shared.js';
 
 export const conformanceCommand: Command = {
   name: 'conformance',
@@ -27,6 +27,7 @@ export const conformanceCommand: Command = {
     const seed = args.flags.seed === undefined ? undefined : intFlag(args.flags, 'seed', 0, 0, MAX_SEED);
     const report = pathFlag(args.flags, 'report');
     if (report !== undefined) checkWritable('--report', report);
+    const choice = backendChoice(stringFlag(args.flags, 'backend'));
     const plan = buildPlan({
       cases: pathFlag(args.flags, 'cases'),
       onnxNode: pathFlag(args.flags, 'onnx-node'),
@@ -35,7 +36,7 @@ export const conformanceCommand: Command = {
       skipModels: args.flags['skip-models'] === true,
       catalogue: args.flags.catalogue === true,
     });
-    const { backends, unavailable } = await startBackends(stringFlag(args.flags, 'backend'));
+    const { backends, unavailable } = await startBackends(choice);
     for (const u of unavailable) io.err(`unavailable: ${u.name}: ${u.reason}`);
     if (plan.catalogue) io.err(`seeds: ${plan.seeds.join(', ')}`);
     try {

@@ -4,7 +4,7 @@ import { UsageError, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { pathFlag } from '../user-path.js';
 import { checkWritable, writeFileAtomic } from '../output.js';
-import { buildPlan, disposeAll, runOnAll, startBackends } from './conformance-shared.js';
+import { backendChoice, buildPlan, disposeAll, runOnAll, startBackends } from './conformance-shared.js';
 
 const DEFAULT_CASES = 'packages/conformance/cases';
 const DEFAULT_ONNX = '../shared/onnx-node';
@@ -27,10 +27,11 @@ export const docsCommand: Command = {
     const onnxNode = pathFlag(args.flags, 'onnx-node') ?? (existsSync(DEFAULT_ONNX) ? DEFAULT_ONNX : undefined);
     const out = pathFlag(args.flags, 'out') ?? 'docs/conformance.md';
     checkWritable('--out', out);
+    const spec = stringFlag(args.flags, 'backend') ?? 'all';
+    const choice = backendChoice(spec);
     // The page uses the fixed seeds only, so that regenerating it without changes changes nothing.
     const plan = { ...buildPlan({ cases, onnxNode, catalogue: true }), seeds: FIXED_SEEDS };
-    const spec = stringFlag(args.flags, 'backend') ?? 'all';
-    const { backends, unavailable } = await startBackends(spec);
+    const { backends, unavailable } = await startBackends(choice);
     try {
       const results = await runOnAll(backends, plan, io);
       const command = `pnpm dcnn docs conformance${spec === 'all' ? '' : ` --backend ${spec}`}`;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DcnnError, parseCaseFile, runCase, type CaseResult } from '@dcnn/core';
 import { UsageError, stringFlag } from '../args.js';
-import { createRegistry } from '../backends.js';
+import { backendFlag, createRegistry } from '../backends.js';
 import type { Command } from '../command.js';
 import { pathFlag } from '../user-path.js';
 
@@ -22,13 +22,15 @@ export const opCommand: Command = {
   async run(args, io) {
     const file = pathFlag(args.flags, 'input');
     if (!file) throw new UsageError('op needs --input FILE.json');
+    const registry = createRegistry();
+    const backendName = backendFlag(registry, args.flags);
     let text: string;
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
       throw new UsageError(`--input: cannot read ${file}: ${(error as Error).message}`);
     }
-    const backend = await createRegistry().create(stringFlag(args.flags, 'backend'));
+    const backend = await registry.create(backendName);
     try {
       let results: CaseResult[];
       try {

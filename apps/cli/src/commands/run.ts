@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { DcnnError, formatShape, ops, tensor, type AnyBackend, type Shape, type Tensor } from '@dcnn/core';
 import { Rng, buildModel, calibrateBatchNorm, countModel, loadSafetensors, loadWeights, modelNames, type SafetensorsFile } from '@dcnn/layers';
 import { CliError, MAX_SEED, UsageError, intFlag, stringFlag } from '../args.js';
-import { createRegistry } from '../backends.js';
+import { backendFlag, createRegistry } from '../backends.js';
 import type { Command } from '../command.js';
 import { pathFlag } from '../user-path.js';
 import { countFor, modelChoice, modelFlags } from './summary.js';
@@ -65,6 +65,8 @@ export const runCommand: Command = {
     const choice = modelChoice(args, 'run');
     const { name, options, size } = choice;
     const seed = intFlag(args.flags, 'seed', 0, 0, MAX_SEED);
+    const registry = createRegistry();
+    const backendName = backendFlag(registry, args.flags);
     const inputFile = pathFlag(args.flags, 'input');
     if (inputFile !== undefined && args.flags.size !== undefined) {
       throw new UsageError(`--size sets the size of the seeded input; with --input ${inputFile} the file's tensor is the input (drop one of them)`);
@@ -85,7 +87,7 @@ export const runCommand: Command = {
       countFor(buildModel(name, options), choice, shape, args);
     }
     const inputData = given?.data ?? noise(shape, seed + 1);
-    const backend = await createRegistry().create(stringFlag(args.flags, 'backend'));
+    const backend = await registry.create(backendName);
     let model: ReturnType<typeof buildModel> | undefined;
     let x: Tensor | undefined;
     try {
