@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { DcnnError, formatShape, ops, tensor, type AnyBackend, type Shape, type Tensor } from '@dcnn/core';
-import { Rng, buildModel, calibrateBatchNorm, countModel, loadSafetensors, loadWeights, modelNames, type SafetensorsFile } from '@dcnn/layers';
+import { Rng, buildModel, calibrateBatchNorm, countModel, loadSafetensors, loadWeights, modelNames, type ModelCount, type SafetensorsFile } from '@dcnn/layers';
 import { CliError, MAX_SEED, UsageError, intFlag, stringFlag } from '../args.js';
 import { backendFlag, createRegistry } from '../backends.js';
 import type { Command } from '../command.js';
+import { MAX_VALUES, checkParameters, tensorOverLimit } from '../size-limits.js';
 import { pathFlag } from '../user-path.js';
 import { countFor, modelChoice, modelFlags } from './summary.js';
 
@@ -53,7 +54,10 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'One inference of a model (seeded random weights and input by default): top-5 and timing.',
   positionals: 1,
-  usage: `run <model> [--backend NAME] [--weights FILE] [--input FILE] [--size N] [--width W] [--kernels K] [--seed S]   (models: ${modelNames.join(', ')})`,
+  usage:
+    `run <model> [--backend NAME] [--weights FILE] [--input FILE] [--size N] [--width W] [--kernels K] [--seed S]   (models: ${modelNames.join(', ')})\n\n` +
+    `Before anything is allocated, a model over ${MAX_VALUES.toLocaleString('en-US')} parameters (2^28, 1 GiB of float32; --width, --kernels) is\n` +
+    'refused, and so is an input whose largest tensor (the input or a layer output) would hold more values (--size, --input).',
   flags: {
     backend: { value: 'NAME', description: 'backend to run on (default: the best available)' },
     weights: { value: 'FILE', description: 'safetensors weights, by PyTorch state_dict name' },
@@ -71,21 +75,27 @@ export const runCommand: Command = {
     if (inputFile !== undefined && args.flags.size !== undefined) {
       throw new UsageError(`--size sets the size of the seeded input; with --input ${inputFile} the file's tensor is the input (drop one of them)`);
     }
+    // Declared only (shapes, nothing allocated): an absurd size is refused before any file is read.
+    const declared = buildModel(name, options);
+    checkParameters(name, declared.parameterCount(), args.flags);
     const weightsFile = pathFlag(args.flags, 'weights');
     // Everything the user gave is read and checked before a backend starts.
     const weights = weightsFile === undefined ? undefined : await readSafetensors('--weights', weightsFile);
     const given = inputFile === undefined ? undefined : inputOf(inputFile, await readSafetensors('--input', inputFile));
     const shape: Shape = given?.shape ?? [1, 3, size, size];
+    let count: ModelCount;
     if (given) {
       try {
-        countModel(buildModel(name, options), shape);
+        count = countModel(declared, shape);
       } catch (error) {
         if (!DcnnError.isDcnnError(error)) throw error;
         throw new CliError(`--input ${inputFile}: a ${formatShape(shape)} input does not fit ${name} (it takes [N,3,H,W]): ${error.name}: ${error.message}`);
       }
     } else {
-      countFor(buildModel(name, options), choice, shape, args);
+      count = countFor(declared, choice, shape, args);
     }
+    const over = tensorOverLimit(name, count, shape);
+    if (over) throw given ? new CliError(`--input ${inputFile}: ${over}`) : new UsageError(`--size ${size}: ${over}`);
     const inputData = given?.data ?? noise(shape, seed + 1);
     const backend = await registry.create(backendName);
     let model: ReturnType<typeof buildModel> | undefined;
