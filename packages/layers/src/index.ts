@@ -27,6 +27,7 @@ export { SKConv, type SKConvOptions } from './attention/sk-conv.js';
 export { DepthwiseSeparable, type DepthwiseSeparableOptions } from './blocks/depthwise-separable.js';
 export { WeightedFusion } from './blocks/weighted-fusion.js';
 export { foldBatchNorm } from './blocks/fold-batch-norm.js';
+export { fuseForInference, FoldedLayer, type FuseReport } from './blocks/fuse-for-inference.js';
 export { calibrateBatchNorm } from './blocks/calibrate-batch-norm.js';
 
 export { MobileNetV2, InvertedResidual, type MobileNetV2Options } from './models/mobilenetv2.js';

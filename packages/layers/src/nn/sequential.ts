@@ -1,15 +1,33 @@
 /** Children run in order, named `0`, `1`, ... as in PyTorch's `nn.Sequential`. */
-import { scope, type Shape, type Tensor } from '@dcnn/core';
+import { AttributeError, scope, type Shape, type Tensor } from '@dcnn/core';
 import { Module } from '../module.js';
 import type { Tracer } from '../trace.js';
 
 export class Sequential extends Module {
-  readonly layers: readonly Module[];
+  #layers: Module[];
 
   constructor(layers: Module[]) {
     super();
-    this.layers = layers;
+    this.#layers = [...layers];
     layers.forEach((m, i) => this.child(String(i), m));
+  }
+
+  get layers(): readonly Module[] {
+    return this.#layers;
+  }
+
+  /**
+   * Puts `module` at `index` in place of the layer there (which is returned, not disposed), under
+   * the same name, so the other layers keep theirs (fuseForInference uses this).
+   */
+  replaceLayer(index: number, module: Module): Module {
+    if (!Number.isInteger(index) || index < 0 || index >= this.#layers.length) {
+      throw new AttributeError({ op: 'Sequential.replaceLayer', arg: 'index', expected: `an integer from 0 to ${this.#layers.length - 1}`, actual: String(index) });
+    }
+    const old = this.#layers[index];
+    this.#layers[index] = module;
+    this.child(String(index), module);
+    return old;
   }
 
   forward(x: Tensor): Tensor {

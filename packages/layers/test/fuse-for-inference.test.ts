@@ -1,0 +1,156 @@
+/** Inference fusion: the same outputs with fewer ops, every name but the folded ones kept, nothing leaked. */
+import { liveTensorCount, type Tensor } from '@dcnn/core';
+import { describe, expect, it } from 'vitest';
+import {
+  Activation, BatchNorm2d, Conv2d, DyConv2d, FoldedLayer, type Module, Rng, Sequential, buildModel, calibrateBatchNorm, countModel, fuseForInference,
+} from '../src/index.js';
+import { backend, randomTensor, setValues } from './helpers.js';
+
+/** ‖a − b‖₂ / ‖b‖₂. */
+async function relL2(a: Tensor, b: Tensor): Promise<number> {
+  expect(a.shape).toEqual(b.shape);
+  const [x, y] = await Promise.all([a.data64(), b.data64()]);
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < x.length; i++) {
+    num += (x[i] - y[i]) ** 2;
+    den += y[i] ** 2;
+  }
+  return Math.sqrt(num / den);
+}
+
+/** Running statistics and affine terms away from the identity (by `spread`), so a wrong fold shows. */
+function randomizeBatchNorm(bn: BatchNorm2d, seed: number, spread = 1): void {
+  const rng = new Rng(seed);
+  setValues(bn, 'weight', () => 1 + spread * rng.uniform(-0.5, 1));
+  setValues(bn, 'bias', () => spread * rng.uniform(-1, 1));
+  setValues(bn, 'running_mean', () => spread * rng.uniform(-0.5, 0.5));
+  setValues(bn, 'running_var', () => 1 + spread * rng.uniform(-0.8, 2));
+}
+
+function batchNormsOf(m: Module): BatchNorm2d[] {
+  return [...(m instanceof BatchNorm2d ? [m] : []), ...[...m.children().values()].flatMap(batchNormsOf)];
+}
+
+/** The model's output on `x` before and after fusing, and the report. */
+async function fuseAndCompare(model: Module, x: Tensor) {
+  const before = model.forward(x);
+  const liveBefore = liveTensorCount(backend);
+  const slotsBefore = model.stateDict().size;
+  const report = await fuseForInference(model);
+  // Exactly the tensors the model gained or lost: nothing leaked, nothing freed twice.
+  expect(liveTensorCount(backend) - liveBefore).toBe(model.stateDict().size - slotsBefore);
+  const live = liveTensorCount(backend);
+  const after = model.forward(x);
+  expect(liveTensorCount(backend)).toBe(live + 1);
+  const error = await relL2(after, before);
+  before.dispose();
+  after.dispose();
+  return { report, error };
+}
+
+describe('fuseForInference', () => {
+  it('folds conv → batch norm → relu6 into one conv with a bias and a fused relu6, keeping the indices', async () => {
+    const seq = new Sequential([
+      new Conv2d({ inChannels: 3, outChannels: 5, kernelSize: 3, stride: 2 }),
+      new BatchNorm2d(5),
+      new Activation('relu6'),
+      new Conv2d({ inChannels: 5, outChannels: 4, kernelSize: 1, bias: true }),
+      new BatchNorm2d(4),
+    ]).materialize(backend, 1);
+    randomizeBatchNorm(seq.layers[1] as BatchNorm2d, 2);
+    randomizeBatchNorm(seq.layers[4] as BatchNorm2d, 3);
+    const x = randomTensor([2, 3, 9, 9], 4);
+    const { report, error } = await fuseAndCompare(seq, x);
+    expect(report).toEqual({ batchNorms: 2, activations: 1 });
+    expect(error).toBeLessThan(1e-6);
+    expect(seq.layers.map((m) => m.typeName)).toEqual(['Conv2d', 'folded BatchNorm2d', 'folded relu6', 'Conv2d', 'folded BatchNorm2d']);
+    expect((seq.layers[0] as Conv2d).config.activation).toBe('relu6');
+    expect([...seq.stateDict().keys()]).toEqual(['0.weight', '0.bias', '3.weight', '3.bias']);
+    expect(seq.layers[1]).toBeInstanceOf(FoldedLayer);
+    x.dispose();
+    seq.dispose();
+  });
+
+  it('folds a batch norm into every kernel and bias of a DyConv2d (softmax attention) and fuses the relu', async () => {
+    for (const bias of [false, true]) {
+      const seq = new Sequential([
+        new DyConv2d({ inChannels: 6, outChannels: 6, kernelSize: 3, groups: 3, kernels: 3, bias, temperature: 0.7 }),
+        new BatchNorm2d(6),
+        new Activation('relu'),
+      ]).materialize(backend, 5);
+      if (bias) setValues(seq, '0.bias', (i) => Math.sin(i));
+      randomizeBatchNorm(seq.layers[1] as BatchNorm2d, 6);
+      const x = randomTensor([3, 6, 7, 7], 7);
+      const { report, error } = await fuseAndCompare(seq, x);
+      expect(report).toEqual({ batchNorms: 1, activations: 1 });
+      expect(error).toBeLessThan(1e-6);
+      const fused = seq.layers[0] as DyConv2d;
+      expect([fused.kernels, fused.temperature, fused.config.activation, fused.hasBias]).toEqual([3, 0.7, 'relu', true]);
+      expect(fused.attention.fc1.config.outChannels).toBe(Math.floor(6 * 0.25) + 1);
+      x.dispose();
+      seq.dispose();
+    }
+  });
+
+  it('fuses an activation that follows a conv directly, and leaves a conv that already has one', async () => {
+    const seq = new Sequential([
+      new Conv2d({ inChannels: 2, outChannels: 2, kernelSize: 1 }),
+      new Activation('silu'),
+      new Conv2d({ inChannels: 2, outChannels: 2, kernelSize: 1, activation: 'relu' }),
+      new BatchNorm2d(2),
+    ]).materialize(backend, 8);
+    const x = randomTensor([1, 2, 3, 3], 9);
+    const { report, error } = await fuseAndCompare(seq, x);
+    expect(report).toEqual({ batchNorms: 0, activations: 1 });
+    expect(error).toBeLessThan(1e-6);
+    expect(seq.layers.map((m) => m.typeName)).toEqual(['Conv2d', 'folded silu', 'Conv2d', 'BatchNorm2d']);
+    x.dispose();
+    seq.dispose();
+  });
+
+  // Expected counts from the MobileNetV2 table (torchvision layout): 1 stem conv, 17 blocks of
+  // which the first has no expansion (2 convs) and the others 3, 1 last conv: 52 convs, each with
+  // a batch norm; every conv but the 17 projections has a relu6.
+  const cases = [
+    ['mobilenetv2', { batchNorms: 52, activations: 35 }, 1e-5],
+    ['dy-mobilenetv2', { batchNorms: 52, activations: 35 }, 1e-5],
+    // CondConv routes the last 6 blocks: 1 stem + 2 + 10·3 static block convs + the last conv.
+    // This random net is ill-conditioned: moving its conv weights by float32 rounding alone
+    // (relative ±6e-8) moved its logits by 7.8e-5 (measured); a wrong fold moves them by ~1.
+    ['condconv-mobilenetv2', { batchNorms: 34, activations: 23 }, 1e-3],
+    // ODConv everywhere but the stem.
+    ['od-mobilenetv2', { batchNorms: 1, activations: 1 }, 1e-5],
+  ] as const;
+  for (const [name, expected, tolerance] of cases) {
+    it(`${name}: folds what it can and computes the same logits`, async () => {
+      const model = buildModel(name, { backend, seed: 11, width: 0.5, numClasses: 10 });
+      const x = randomTensor([2, 3, 32, 32], 12);
+      // Mild statistics: calibrated ones make these random nets chaotic (float32 rounding of the
+      // folded weights then moves the logits by up to 1e-2), which would hide a wrong fold.
+      batchNormsOf(model).forEach((bn, i) => randomizeBatchNorm(bn, 100 + i, 0.2));
+      const shapeBefore = countModel(model, x.shape).output;
+      const runningMeans = (): number => [...model.stateDict().keys()].filter((k) => k.endsWith('running_mean')).length;
+      const meansBefore = runningMeans();
+      const { report, error } = await fuseAndCompare(model, x);
+      expect(report).toEqual(expected);
+      expect(error).toBeLessThan(tolerance);
+      expect(countModel(model, x.shape).output).toEqual(shapeBefore);
+      expect(runningMeans()).toBe(meansBefore - expected.batchNorms);
+      x.dispose();
+      model.dispose();
+    });
+  }
+
+  it('refuses a model that is not materialised, and changes nothing', async () => {
+    const seq = new Sequential([new Conv2d({ inChannels: 2, outChannels: 2, kernelSize: 1 }), new BatchNorm2d(2)]);
+    const layers = [...seq.layers];
+    await expect(fuseForInference(seq)).rejects.toMatchObject({ name: 'AttributeError' });
+    expect(seq.layers).toEqual(layers);
+  });
+
+  it('Sequential.replaceLayer refuses an index outside the layers', () => {
+    const seq = new Sequential([new Activation('relu')]);
+    expect(() => seq.replaceLayer(1, new Activation('relu'))).toThrow(expect.objectContaining({ name: 'AttributeError', arg: 'index', actual: '1' }));
+  });
+});
