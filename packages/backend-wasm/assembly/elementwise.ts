@@ -34,23 +34,27 @@ function scalarUnary(v: f64, op: i32): f64 {
   return gelu64(v); // U_GELU
 }
 
-/** `y[i] = op(x[i])` for `i < n`; `alpha`/`beta` carry hardSigmoid's, leakyRelu's and clip's attributes. */
-export function unary(x: usize, y: usize, n: i32, op: i32, alpha: f32, beta: f32): i32 {
-  if (n < 0) return 1;
+/**
+ * `y[i] = op(x[i])` for `i` in `[i0, i1)` (threads split the flat range); `alpha`/`beta` carry
+ * hardSigmoid's, leakyRelu's and clip's attributes. Each element's result does not depend on
+ * where a range starts: the vector path and its scalar tail compute the same lane arithmetic.
+ */
+export function unary(x: usize, y: usize, op: i32, alpha: f32, beta: f32, i0: i32, i1: i32): i32 {
+  if (i0 < 0 || i1 < i0) return 1;
   const vector = op == U_RELU || op == U_RELU6 || op == U_HARD_SWISH || op == U_HARD_SIGMOID || op == U_LEAKY_RELU || op == U_CLIP;
   if (!vector) {
-    for (let i = 0; i < n; i++) {
+    for (let i = i0; i < i1; i++) {
       const at = <usize>i << 2;
       store<f32>(y + at, <f32>scalarUnary(<f64>load<f32>(x + at), op));
     }
     return 0;
   }
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
+  let i = i0;
+  for (; i + 4 <= i1; i += 4) {
     const at = <usize>i << 2;
     v128.store(y + at, vecUnary(v128.load(x + at), op, alpha, beta));
   }
-  for (; i < n; i++) {
+  for (; i < i1; i++) {
     const at = <usize>i << 2;
     store<f32>(y + at, f32x4.extract_lane(vecUnary(f32x4.splat(load<f32>(x + at)), op, alpha, beta), 0));
   }
@@ -98,24 +102,30 @@ export const B_DIV: i32 = 3;
 }
 
 /**
- * Broadcast binary op. `dims` holds `rank` i32 output sizes, then `rank` strides of a, then
- * `rank` strides of b (in elements, 0 along broadcast axes); the last axis' strides are 0 or 1.
- * `idx` is scratch for `rank` i32.
+ * Broadcast binary op over output rows `[o0, o1)`. `dims` holds `rank` i32 output sizes, then
+ * `rank` strides of a, then `rank` strides of b (in elements, 0 along broadcast axes); the last
+ * axis' strides are 0 or 1, and a row is one run along it (threads split the rows). `idx` is
+ * scratch for `rank` i32.
  */
-export function binary(a: usize, b: usize, y: usize, dims: usize, rank: i32, op: i32, idx: usize): i32 {
-  if (rank <= 0) return 1;
+export function binary(a: usize, b: usize, y: usize, dims: usize, rank: i32, op: i32, idx: usize, o0: i32, o1: i32): i32 {
+  if (rank <= 0 || o0 < 0 || o1 < o0) return 1;
   const sLast = load<i32>(dims + (<usize>(2 * rank - 1) << 2)) | load<i32>(dims + (<usize>(3 * rank - 1) << 2));
   if (sLast > 1) return 3;
   const inner = load<i32>(dims + (<usize>(rank - 1) << 2));
   const sa = load<i32>(dims + (<usize>(2 * rank - 1) << 2));
   const sb = load<i32>(dims + (<usize>(3 * rank - 1) << 2));
-  let outer = 1;
-  for (let d = 0; d < rank - 1; d++) {
-    outer *= load<i32>(dims + (<usize>d << 2));
-    store<i32>(idx + (<usize>d << 2), 0);
-  }
+  // The multi-index of row o0, and where it starts in a and b.
   let ia = 0, ib = 0;
-  for (let o = 0; o < outer; o++) {
+  let rest = o0;
+  for (let d = rank - 2; d >= 0; d--) {
+    const size = load<i32>(dims + (<usize>d << 2));
+    const v = size > 0 ? rest % size : 0;
+    rest = size > 0 ? rest / size : 0;
+    store<i32>(idx + (<usize>d << 2), v);
+    ia += v * load<i32>(dims + (<usize>(rank + d) << 2));
+    ib += v * load<i32>(dims + (<usize>(2 * rank + d) << 2));
+  }
+  for (let o = o0; o < o1; o++) {
     binaryRun(a + (<usize>ia << 2), b + (<usize>ib << 2), y + (<usize>(o * inner) << 2), inner, sa, sb, op);
     for (let d = rank - 2; d >= 0; d--) {
       const at = idx + (<usize>d << 2);
@@ -148,29 +158,30 @@ export function binaryFlat(a: usize, b: usize, y: usize, sa: i32, sb: i32, op: i
   return 0;
 }
 
-/** Inference batchNorm over `[N, C, inner]`: per channel `y = (x - mean)·s + bias`, s from f64. */
+/**
+ * Inference batchNorm over planes `[p0, p1)` of `[N, C, inner]` (plane p is channel p % C of
+ * sample p / C; threads split the planes): `y = (x - mean)·s + bias`, s from f64.
+ */
 export function batchNorm(
   x: usize, y: usize, scale: usize, bias: usize, mean: usize, variance: usize,
-  N: i32, C: i32, inner: i32, epsilon: f64,
+  C: i32, inner: i32, epsilon: f64, p0: i32, p1: i32,
 ): i32 {
-  if (N < 0 || C < 0 || inner < 0) return 1;
-  for (let c = 0; c < C; c++) {
-    const at = <usize>c << 2;
+  if (C < 0 || inner < 0 || p0 < 0 || p1 < p0 || (p1 > p0 && C == 0)) return 1;
+  for (let p = p0; p < p1; p++) {
+    const at = <usize>(p % C) << 2;
     const s64 = <f64>load<f32>(scale + at) / Math.sqrt(<f64>load<f32>(variance + at) + epsilon);
     const t = load<f32>(bias + at);
     const mu = load<f32>(mean + at);
     const s = <f32>s64;
-    for (let n = 0; n < N; n++) {
-      const base = <usize>((n * C + c) * inner) << 2;
-      let i = 0;
-      for (; i + 4 <= inner; i += 4) {
-        const p = base + (<usize>i << 2);
-        v128.store(y + p, f32x4.add(f32x4.mul(f32x4.sub(v128.load(x + p), f32x4.splat(mu)), f32x4.splat(s)), f32x4.splat(t)));
-      }
-      for (; i < inner; i++) {
-        const p = base + (<usize>i << 2);
-        store<f32>(y + p, (load<f32>(x + p) - mu) * s + t);
-      }
+    const base = <usize>p * <usize>inner << 2;
+    let i = 0;
+    for (; i + 4 <= inner; i += 4) {
+      const q = base + (<usize>i << 2);
+      v128.store(y + q, f32x4.add(f32x4.mul(f32x4.sub(v128.load(x + q), f32x4.splat(mu)), f32x4.splat(s)), f32x4.splat(t)));
+    }
+    for (; i < inner; i++) {
+      const q = base + (<usize>i << 2);
+      store<f32>(y + q, (load<f32>(x + q) - mu) * s + t);
     }
   }
   return 0;

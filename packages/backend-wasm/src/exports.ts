@@ -39,10 +39,10 @@ export interface WasmExports {
   ): I;
   depthwiseScratch(oh: I, ow: I, kh: I, kw: I, sh: I, sw: I, dh: I, dw: I): I;
   dense(x: I, w: I, b: I, y: I, N: I, F: I, O: I, act: I, o0: I, o1: I): I;
-  unary(x: I, y: I, n: I, op: I, alpha: number, beta: number): I;
-  binary(a: I, b: I, y: I, dims: I, rank: I, op: I, idx: I): I;
+  unary(x: I, y: I, op: I, alpha: number, beta: number, i0: I, i1: I): I;
+  binary(a: I, b: I, y: I, dims: I, rank: I, op: I, idx: I, o0: I, o1: I): I;
   binaryFlat(a: I, b: I, y: I, sa: I, sb: I, op: I, i0: I, i1: I): I;
-  batchNorm(x: I, y: I, scale: I, bias: I, mean: I, variance: I, N: I, C: I, inner: I, epsilon: number): I;
+  batchNorm(x: I, y: I, scale: I, bias: I, mean: I, variance: I, C: I, inner: I, epsilon: number, p0: I, p1: I): I;
   globalPool(x: I, y: I, size: I, isMax: I, k0: I, k1: I): I;
   pool2d(
     x: I, y: I, planes: I, H: I, W: I, oh: I, ow: I, kh: I, kw: I, sh: I, sw: I, dh: I, dw: I,
@@ -56,4 +56,5 @@ export interface WasmExports {
 
 /** Names of the exports a worker may run for a slice of the work (see threads/). */
 export type ParallelKernel = 'convSample' | 'deformSample' | 'depthwiseSample' | 'dense' | 'globalPool' | 'aggregatePacked'
-  | 'winogradPad' | 'winogradSample' | 'winogradWeights' | 'aggregateRows' | 'binaryFlat' | 'deformPadPlanes' | 'convDirect';
+  | 'winogradPad' | 'winogradSample' | 'winogradWeights' | 'aggregateRows' | 'binaryFlat' | 'deformPadPlanes' | 'convDirect'
+  | 'unary' | 'binary' | 'batchNorm';

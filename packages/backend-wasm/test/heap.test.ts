@@ -105,8 +105,10 @@ describe('kernel preconditions', () => {
     const p = 1024;
     expect(k.dense(p, p, 0, p, 1, 4, 8, 0, 0, 9)).toBe(2); // outputs past O
     expect(k.dense(p, p, 0, p, 1, 4, 8, 0, 3, 2)).toBe(2); // a reversed range
-    expect(k.unary(p, p, -1, 0, 0, 0)).toBe(1);
-    expect(k.batchNorm(p, p, p, p, p, p, 1, -2, 4, 1e-5)).toBe(1);
+    expect(k.unary(p, p, 0, 0, 0, 2, 1)).toBe(1);
+    expect(k.batchNorm(p, p, p, p, p, p, -2, 4, 1e-5, 0, 1)).toBe(1);
+    expect(k.batchNorm(p, p, p, p, p, p, 0, 4, 1e-5, 0, 1)).toBe(1);
+    expect(k.binary(p, p, p, p, 1, 0, p, 0, -1)).toBe(1);
     expect(k.pool2d(p, p, 1, 4, 4, 2, 2, 0, 2, 2, 2, 1, 1, 0, 0, 0, 0, 1, 0)).toBe(1); // a 0-tap window
     expect(k.softmax(p, p, 1, -1, 1, 1)).toBe(1);
     expect(k.copyBlocks(p, p, -1, 4, 0, 0)).toBe(1);

@@ -41,6 +41,14 @@ const programs: Record<string, Program> = {
   // Same shapes and a scalar operand: flat ranges split across threads.
   'residual add': (b) => ops.add({ a: t(b, [2, 64, 30, 30], 42), b: t(b, [2, 64, 30, 30], 43) }),
   'scalar div': (b) => ops.div({ a: t(b, [1], 44), b: t(b, [3, 40, 31, 17], 45) }),
+  // Broadcasts split by rows of the last axis: a chunk starts mid-way through the outer axes.
+  'per-channel scaling (SE)': (b) => ops.mul({ a: t(b, [2, 64, 30, 30], 46), b: t(b, [2, 64, 1, 1], 47) }),
+  'a four-axis broadcast': (b) => ops.sub({ a: t(b, [4, 5, 80, 40], 48), b: t(b, [1, 5, 1, 40], 49) }),
+  // Unary maps split as flat ranges (vector and f64 ones), batchNorm by planes.
+  relu6: (b) => ops.relu6({ x: t(b, [3, 40, 31, 17], 50) }),
+  sigmoid: (b) => ops.sigmoid({ x: t(b, [2, 10, 31, 17], 51) }),
+  batchNorm: (b) =>
+    ops.batchNorm({ x: t(b, [2, 48, 30, 30], 52), scale: t(b, [48], 53), bias: t(b, [48], 54), mean: t(b, [48], 55), var: ops.exp({ x: t(b, [48], 56) }) }, { epsilon: 1e-5 }),
   depthwise: (b) => ops.conv2d({ x: t(b, [1, 40, 23, 21], 4), w: t(b, [40, 1, 3, 3], 5) }, { pads: [1, 1, 1, 1], strides: [2, 2], group: 40, activation: 'relu6' }),
   dynamic: (b) =>
     ops.dynamicConv2d(

@@ -1,18 +1,33 @@
 /** Unary maps, broadcast binary ops, batchNorm and dense. */
 import type { Kernel, KernelMap } from '@dcnn/core';
 import { ACTIVATION_CODES, BINARY_CODES, UNARY_CODES } from '../codes.js';
-import { checkStatus } from '../status.js';
-import { type Ctx, type T, type WasmTensor, guard, output, sizeOf, withScratch } from './context.js';
+import { type Ctx, type T, type WasmTensor, guard, output, sizeOf } from './context.js';
 
 type UnaryName = keyof typeof UNARY_CODES;
 type BinaryName = keyof typeof BINARY_CODES;
+
+/** Ops computed per element in f64 (assembly/elementwise.ts scalarUnary): ~10× the vector ops' cost. */
+const SCALAR_UNARY: ReadonlySet<UnaryName> = new Set(['sigmoid', 'tanh', 'exp', 'silu', 'gelu']);
+
+/**
+ * Elements per thread chunk at least: below, handing work to a thread costs more than it saves
+ * (a vector op streams ~16K floats in a few µs, about a worker's wake-up).
+ */
+const ELEMENT_GRAIN = 16384;
 
 function unary(ctx: Ctx, op: UnaryName, params: (attrs: Record<string, number>) => [number, number] = () => [0, 0]) {
   return ({ x }: { x: T }, attrs: object) => {
     const y = output(ctx, x.shape, op);
     const [alpha, beta] = params(attrs as Record<string, number>);
     return guard(ctx, y, () => {
-      checkStatus(ctx.k.unary(x.handle.ptr, y.ptr, y.length, UNARY_CODES[op], alpha, beta), op, 'unary');
+      ctx.par.run({
+        op,
+        kernel: 'unary',
+        args: [x.handle.ptr, y.ptr, UNARY_CODES[op], alpha, beta, 0, 0],
+        rangeAt: 5,
+        total: y.length,
+        grain: SCALAR_UNARY.has(op) ? ELEMENT_GRAIN / 16 : ELEMENT_GRAIN,
+      });
       return y;
     });
   };
@@ -64,15 +79,24 @@ function binary(ctx: Ctx, op: BinaryName) {
           args: [a.handle.ptr, b.handle.ptr, y.ptr, sa, sb, BINARY_CODES[op], 0, 0],
           rangeAt: 6,
           total: n,
-          grain: 16384,
+          grain: ELEMENT_GRAIN,
         });
         return y;
       }
+      // Rows along the last axis (a per-channel broadcast: one row per plane), split by rows.
+      const inner = plan[rank - 1][0];
       const words = [...plan.map((d) => d[0]), ...plan.map((d) => d[1]), ...plan.map((d) => d[2])];
       const dims = ctx.heap.writeI32(words, op);
       try {
-        withScratch(ctx, op, [rank * 4], ([idx]) => {
-          checkStatus(ctx.k.binary(a.handle.ptr, b.handle.ptr, y.ptr, dims, rank, BINARY_CODES[op], idx), op, 'binary');
+        ctx.par.run({
+          op,
+          kernel: 'binary',
+          args: [a.handle.ptr, b.handle.ptr, y.ptr, dims, rank, BINARY_CODES[op], 0, 0, 0],
+          scratchAt: 6,
+          scratchBytes: rank * 4,
+          rangeAt: 7,
+          total: inner === 0 ? 0 : y.length / inner,
+          grain: Math.max(1, Math.ceil(ELEMENT_GRAIN / inner)),
         });
       } finally {
         ctx.heap.free(dims);
@@ -86,8 +110,14 @@ const batchNorm = (ctx: Ctx): Kernel<'batchNorm', WasmTensor> => ({ x, scale, bi
   const y = output(ctx, x.shape, 'batchNorm');
   const inner = sizeOf(x.shape.slice(2));
   return guard(ctx, y, () => {
-    const status = ctx.k.batchNorm(x.handle.ptr, y.ptr, scale.handle.ptr, bias.handle.ptr, mean.handle.ptr, variance.handle.ptr, x.shape[0], x.shape[1], inner, epsilon);
-    checkStatus(status, 'batchNorm', 'batchNorm');
+    ctx.par.run({
+      op: 'batchNorm',
+      kernel: 'batchNorm',
+      args: [x.handle.ptr, y.ptr, scale.handle.ptr, bias.handle.ptr, mean.handle.ptr, variance.handle.ptr, x.shape[1], inner, epsilon, 0, 0],
+      rangeAt: 9,
+      total: x.shape[0] * x.shape[1],
+      grain: Math.max(1, Math.ceil(ELEMENT_GRAIN / Math.max(1, inner))),
+    });
     return y;
   });
 };

@@ -23,7 +23,8 @@ import type { ParallelKernel } from '../exports.js';
 /** The kernels a worker can run, by id (the job's KERNEL field). */
 export const KERNELS: readonly ParallelKernel[] = [
   'convSample', 'deformSample', 'depthwiseSample', 'dense', 'globalPool', 'aggregatePacked', 'winogradPad',
-  'winogradSample', 'winogradWeights', 'aggregateRows', 'binaryFlat', 'deformPadPlanes', 'convDirect',
+  'winogradSample', 'winogradWeights', 'aggregateRows', 'binaryFlat', 'deformPadPlanes', 'convDirect', 'unary', 'binary',
+  'batchNorm',
 ];
 export const EXIT = -1;
 /**
