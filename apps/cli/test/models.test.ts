@@ -63,6 +63,21 @@ describe('dcnn run', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.err).toMatch(/ShapeError: loadWeights: tensor '/);
   });
+
+  it('--fuse folds the batch norms and activations and gives the same top-5', async () => {
+    // 96×96: at 32×32 the last stages' 2×2 maps give batch norms calibrated on 4 values per
+    // channel, whose huge gains make the net chaotic (float32 rounding of the folded weights then
+    // reorders near-tied classes).
+    const argv = ['run', 'mobilenetv2', '--backend', 'reference', '--size', '96', '--width', '0.5'];
+    const plain = await cli(...argv);
+    const fused = await cli(...argv, '--fuse');
+    expect(fused.code).toBe(0);
+    expect(fused.out).toContain('fused for inference: 52 batch norms and 35 activations folded into the convs');
+    expect(plain.out).not.toContain('fused');
+    const [a, b] = [topFive(plain.out), topFive(fused.out)];
+    expect(b.map(([i]) => i)).toEqual(a.map(([i]) => i));
+    b.forEach(([, p], i) => expect(p).toBeCloseTo(a[i][1], 5));
+  });
 });
 
 describe('dcnn summary and run: flag checking', () => {

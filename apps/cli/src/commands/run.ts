@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { DcnnError, formatShape, ops, tensor, type AnyBackend, type Shape, type Tensor } from '@dcnn/core';
-import { Rng, buildModel, calibrateBatchNorm, countModel, loadSafetensors, loadWeights, modelNames, type ModelCount, type SafetensorsFile } from '@dcnn/layers';
+import {
+  Rng, buildModel, calibrateBatchNorm, countModel, fuseForInference, loadSafetensors, loadWeights, modelNames, type ModelCount, type SafetensorsFile,
+} from '@dcnn/layers';
 import { CliError, MAX_SEED, UsageError, intFlag, stringFlag } from '../args.js';
 import { backendFlag, createRegistry } from '../backends.js';
 import type { Command } from '../command.js';
@@ -55,7 +57,7 @@ export const runCommand: Command = {
   summary: 'One inference of a model (seeded random weights and input by default): top-5 and timing.',
   positionals: 1,
   usage:
-    `run <model> [--backend NAME] [--weights FILE] [--input FILE] [--size N] [--width W] [--kernels K] [--seed S]   (models: ${modelNames.join(', ')})\n\n` +
+    `run <model> [--backend NAME] [--weights FILE] [--input FILE] [--size N] [--width W] [--kernels K] [--seed S] [--fuse]   (models: ${modelNames.join(', ')})\n\n` +
     `Before anything is allocated, a model over ${MAX_VALUES.toLocaleString('en-US')} parameters (2^28, 1 GiB of float32; --width, --kernels) is\n` +
     'refused, and so is an input whose largest tensor (the input or a layer output) would hold more values (--size, --input).',
   flags: {
@@ -64,6 +66,7 @@ export const runCommand: Command = {
     input: { value: 'FILE', description: "safetensors file with the input tensor ([C,H,W] or [N,C,H,W]; the only one, or 'input'); its shape replaces --size" },
     ...modelFlags,
     seed: { value: 'S', description: `seed of the random weights and input, 0 to ${MAX_SEED} (default 0)` },
+    fuse: { boolean: true, description: 'fold batch norms and activations into the convs before running (fuseForInference)' },
   },
   async run(args, io) {
     const choice = modelChoice(args, 'run');
@@ -116,6 +119,7 @@ export const runCommand: Command = {
       // Random weights with identity BN statistics drift in scale layer after layer; estimating the
       // statistics on the input keeps the seeded model's outputs informative.
       if (!weights) calibrateBatchNorm(model, x);
+      const fused = args.flags.fuse ? await fuseForInference(model) : undefined;
       const infer = async (m: NonNullable<typeof model>, input: Tensor): Promise<[Float32Array, number]> => {
         const start = performance.now();
         const logits = m.forward(input);
@@ -131,6 +135,7 @@ export const runCommand: Command = {
       const classes = probs.length / x.shape[0];
       const top = [...probs.subarray(0, classes)].map((p, i) => [i, p] as const).sort((a, b) => b[1] - a[1]).slice(0, 5);
       io.out(`${name} on ${backend.name}: input ${formatShape(x.shape)}, ${model.parameterCount().toLocaleString('en-US')} params, ${weightsFile ? `weights ${weightsFile}` : `seeded weights (seed ${seed}), batch norms calibrated on the input`}`);
+      if (fused) io.out(`fused for inference: ${fused.batchNorms} batch norms and ${fused.activations} activations folded into the convs`);
       io.out('top-5 (class: probability):');
       for (const [i, p] of top) io.out(`  ${String(i).padStart(5)}: ${p.toFixed(6)}`);
       io.out(`timing: build ${buildMs.toFixed(1)} ms, first run ${firstMs.toFixed(1)} ms, warm run ${warmMs.toFixed(1)} ms`);
