@@ -9,7 +9,7 @@ import { defineConfig } from 'tsup';
 const WEBGPU_TYPES_REFERENCE = '/// <reference types="@webgpu/types" />';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', bench: 'bench/node-runner.ts' },
+  entry: { index: 'src/index.ts' },
   format: ['esm'],
   dts: { banner: WEBGPU_TYPES_REFERENCE },
   clean: true,

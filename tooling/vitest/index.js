@@ -9,8 +9,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /**
  * Maps every export of every workspace package to its source file: `@dcnn/<dir>` to
  * `packages/<dir>/src/index.ts`, and a subpath export `@dcnn/<dir>/<sub>` to the export's
- * `source` condition when it declares one (e.g. `"./bench": { "source": "./bench/node-runner.ts" }`),
- * else to `src/<sub>.ts`.
+ * `source` condition when it declares one (e.g. `"./extra": { "source": "./lib/extra.ts" }`),
+ * else to `src/<sub>.ts` (e.g. `@dcnn/bench/webgpu` to `packages/bench/src/webgpu.ts`).
  */
 export function workspaceAliases() {
   const aliases = [];

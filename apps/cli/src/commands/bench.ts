@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderText, runBench, type SuiteName } from '@dcnn/bench';
-import { runWebGPUBench } from '@dcnn/backend-webgpu/bench';
+import { runWebGPUBench } from '@dcnn/bench/webgpu';
 import { UsageError, intFlag, stringFlag, type ParsedArgs } from '../args.js';
 import type { Command, Io } from '../command.js';
 import { checkWritable, writeFileAtomic } from '../output.js';
