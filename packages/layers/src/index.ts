@@ -2,7 +2,7 @@
  * @dcnn/layers: layers and models composed from ops only (they never branch on the backend),
  * parameter and MAC counting, and safetensors weights.
  */
-export { Module, type Slot, type SlotKind } from './module.js';
+export { Module, type FusionSite, type Slot, type SlotKind } from './module.js';
 export { Rng, streamSeed, type Initializer } from './init.js';
 export * as init from './init.js';
 export { Tracer, countModel, convMacs, type LayerRow, type ModelCount } from './trace.js';
@@ -27,7 +27,8 @@ export { SKConv, type SKConvOptions } from './attention/sk-conv.js';
 export { DepthwiseSeparable, type DepthwiseSeparableOptions } from './blocks/depthwise-separable.js';
 export { WeightedFusion } from './blocks/weighted-fusion.js';
 export { foldBatchNorm } from './blocks/fold-batch-norm.js';
-export { fuseForInference, FoldedLayer, type FuseReport } from './blocks/fuse-for-inference.js';
+export { fuseForInference, type FuseReport } from './blocks/fuse-for-inference.js';
+export { FoldedLayer, reluAfter } from './nn/folded-layer.js';
 export { calibrateBatchNorm } from './blocks/calibrate-batch-norm.js';
 
 export { MobileNetV2, InvertedResidual, type MobileNetV2Options } from './models/mobilenetv2.js';

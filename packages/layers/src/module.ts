@@ -13,6 +13,17 @@ import type { Tracer } from './trace.js';
 /** `parameter`s are learnable and counted; `buffer`s (BN running statistics) are state only. */
 export type SlotKind = 'parameter' | 'buffer';
 
+/**
+ * A conv child, the batch norm child its output goes through, and the activation the module
+ * applies right after (which it skips once the conv has it fused: see `activateAfter`), for
+ * `fuseForInference` in modules that call their layers by name rather than through a Sequential.
+ */
+export interface FusionSite {
+  conv: string;
+  bn: string;
+  activation?: 'relu';
+}
+
 /** One declared tensor of a module. */
 export interface Slot {
   readonly shape: Shape;
@@ -59,6 +70,29 @@ export abstract class Module {
   /** Direct children in registration order. */
   children(): ReadonlyMap<string, Module> {
     return this.#children;
+  }
+
+  /** The child registered as `name`; a `ShapeError` naming it if there is none. */
+  childNamed(name: string): Module {
+    const child = this.#children.get(name);
+    if (!child) throw new ShapeError({ op: this.typeName, arg: name, expected: 'a child module', actual: 'no such child' });
+    return child;
+  }
+
+  /**
+   * Puts `module` in place of the child `name` (same name, same position) and returns the old
+   * one, which is not disposed. Modules that call a child by name must read it through
+   * `childNamed` (not a field set once), so the replacement is what runs.
+   */
+  replaceChild(name: string, module: Module): Module {
+    const old = this.childNamed(name);
+    this.#children.set(name, module);
+    return old;
+  }
+
+  /** Conv → batch norm (→ activation) runs this module calls by name (none by default). */
+  fusionSites(): readonly FusionSite[] {
+    return [];
   }
 
   /** Every declared tensor under this module, with dotted names, in registration order. */

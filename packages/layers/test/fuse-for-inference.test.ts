@@ -1,5 +1,5 @@
 /** Inference fusion: the same outputs with fewer ops, every name but the folded ones kept, nothing leaked. */
-import { liveTensorCount, type Tensor } from '@dcnn/core';
+import { liveTensorCount, tensor, type Tensor } from '@dcnn/core';
 import { describe, expect, it } from 'vitest';
 import {
   Activation, BatchNorm2d, Conv2d, DyConv2d, FoldedLayer, type Module, Rng, Sequential, buildModel, calibrateBatchNorm, countModel, fuseForInference,
@@ -121,10 +121,19 @@ describe('fuseForInference', () => {
     ['condconv-mobilenetv2', { batchNorms: 34, activations: 23 }, 1e-3],
     // ODConv everywhere but the stem.
     ['od-mobilenetv2', { batchNorms: 1, activations: 1 }, 1e-5],
+    // By fusion sites: the stem (conv1, bn1, relu), each of 8 basic blocks' conv1/bn1/relu and
+    // conv2/bn2, and 3 downsample Sequentials (conv, bn): 20 batch norms, 9 relus.
+    ['resnet18', { batchNorms: 20, activations: 9 }, 1e-5],
+    ['dy-resnet18', { batchNorms: 20, activations: 9 }, 1e-5],
+    // ODConv in the blocks: the stem and the downsample branches only.
+    ['od-resnet18', { batchNorms: 4, activations: 1 }, 1e-5],
+    // The stem; 16 bottlenecks with conv1/bn1/relu, conv3/bn3 and an SK unit of two branches
+    // (conv, bn, relu) and a fuse (conv, bn, relu); 4 downsample branches.
+    ['sknet50', { batchNorms: 1 + 16 * 5 + 4, activations: 1 + 16 * 4 }, 1e-5],
   ] as const;
   for (const [name, expected, tolerance] of cases) {
     it(`${name}: folds what it can and computes the same logits`, async () => {
-      const model = buildModel(name, { backend, seed: 11, width: 0.5, numClasses: 10 });
+      const model = buildModel(name, { backend, seed: 11, width: name.includes('mobilenet') ? 0.5 : undefined, numClasses: 10 });
       const x = randomTensor([2, 3, 32, 32], 12);
       // Mild statistics: calibrated ones make these random nets chaotic (float32 rounding of the
       // folded weights then moves the logits by up to 1e-2), which would hide a wrong fold.
@@ -137,10 +146,36 @@ describe('fuseForInference', () => {
       expect(error).toBeLessThan(tolerance);
       expect(countModel(model, x.shape).output).toEqual(shapeBefore);
       expect(runningMeans()).toBe(meansBefore - expected.batchNorms);
+      // A second call finds nothing left to fold.
+      expect(await fuseForInference(model)).toEqual({ batchNorms: 0, activations: 0 });
       x.dispose();
       model.dispose();
     });
   }
+
+  it('ResNet blocks skip their own relu once it is fused into the conv', async () => {
+    // The reference backend with its relu and batchNorm kernels counted.
+    const calls = { relu: 0, batchNorm: 0 };
+    const kernels = { ...backend.kernels };
+    for (const op of ['relu', 'batchNorm'] as const) {
+      const kernel = backend.kernels[op] as (...a: unknown[]) => unknown;
+      (kernels as Record<string, unknown>)[op] = (...a: unknown[]) => (calls[op]++, kernel(...a));
+    }
+    const counting = { ...backend, kernels } as typeof backend;
+    const model = buildModel('resnet18', { backend: counting, seed: 1, numClasses: 10 });
+    const x = tensor(counting, new Float32Array(3 * 32 * 32).fill(0.5), [1, 3, 32, 32]);
+    const run = async () => {
+      calls.relu = calls.batchNorm = 0;
+      model.forward(x).dispose();
+      return { ...calls };
+    };
+    // Unfused: the stem's relu, each block's relu after conv1 and after the sum.
+    expect(await run()).toEqual({ relu: 1 + 8 + 8, batchNorm: 20 });
+    await fuseForInference(model);
+    expect(await run()).toEqual({ relu: 8, batchNorm: 0 });
+    x.dispose();
+    model.dispose();
+  });
 
   it('refuses a model that is not materialised, and changes nothing', async () => {
     const seq = new Sequential([new Conv2d({ inChannels: 2, outChannels: 2, kernelSize: 1 }), new BatchNorm2d(2)]);

@@ -10,17 +10,22 @@
  * alike: its attention is a softmax (weights summing to 1), so the mixed bias
  * `Σ_k a_k·b'_k = (Σ_k a_k·b_k − μ)·s + β` is the batch norm of the mixed conv.
  *
+ * Modules that call their layers by name (ResNet's `conv1`, `bn1`, then a relu) list those runs
+ * as `fusionSites()`, read the children through `childNamed`, and apply their relu with
+ * `reluAfter`, which skips it once it is fused; the same folding applies there.
+ *
  * The folded layers' places hold a `FoldedLayer` (it returns its input), so every other layer
  * keeps its PyTorch name and index; the fused conv gains a `bias`. Fuse after loading weights:
- * the fused model's state dict is no longer the checkpoint's. Blocks that call their layers by
- * name instead of through a `Sequential` (ResNet's `conv1`/`bn1`) and the other dynamic convs
- * (CondConv's sigmoid routing weights do not sum to 1; ODConv has no bias) are left as they are.
+ * the fused model's state dict is no longer the checkpoint's. The other dynamic convs (CondConv's
+ * sigmoid routing weights do not sum to 1; ODConv has no bias) are left as they are.
  */
-import { type Shape, type Tensor, tensor } from '@dcnn/core';
-import { Module } from '../module.js';
+import { type Tensor, tensor } from '@dcnn/core';
+import type { Activation as ActivationKind } from '@dcnn/core';
+import type { Module } from '../module.js';
 import { DyConv2d } from '../dynamic/dy-conv2d.js';
 import { BatchNorm2d } from '../nn/batch-norm.js';
 import { Conv2d } from '../nn/conv2d.js';
+import { FoldedLayer } from '../nn/folded-layer.js';
 import { Sequential } from '../nn/sequential.js';
 import { Activation } from '../nn/stateless.js';
 
@@ -32,56 +37,72 @@ export interface FuseReport {
   activations: number;
 }
 
-/** Stands where a batch norm or an activation was folded into the conv before it. */
-export class FoldedLayer extends Module {
-  constructor(readonly folded: string) {
-    super();
-  }
-
-  override get typeName(): string {
-    return `folded ${this.folded}`;
-  }
-
-  forward(x: Tensor): Tensor {
-    return x;
-  }
-
-  trace(shape: Shape): Shape {
-    return shape;
-  }
-}
-
 type FusableConv = Conv2d | DyConv2d;
 
-/** One conv of a Sequential with what follows it and gets folded in. */
+const fusable = (m: Module | undefined): m is FusableConv => (m instanceof Conv2d || m instanceof DyConv2d) && m.config.activation === 'none';
+
+/** One conv with what gets folded into it, and how to put the results in place. */
 interface Plan {
-  seq: Sequential;
-  index: number;
   conv: FusableConv;
   bn: BatchNorm2d | undefined;
-  activation: Activation | undefined;
+  activation: ActivationKind | undefined;
+  /** Puts the fused conv in the conv's place; returns the old conv. */
+  putConv(fused: Module): Module;
+  /** Puts placeholders where the batch norm and (in a Sequential) the activation module were. */
+  putFolded(): Module[];
 }
 
-function plansOf(seq: Sequential): Plan[] {
+/** Runs of a Sequential: a conv, then optionally its batch norm, then optionally an Activation. */
+function sequentialPlans(seq: Sequential): Plan[] {
   const plans: Plan[] = [];
   const layers = seq.layers;
   for (let i = 0; i < layers.length; i++) {
     const conv = layers[i];
-    if (!(conv instanceof Conv2d || conv instanceof DyConv2d) || conv.config.activation !== 'none') continue;
+    if (!fusable(conv)) continue;
+    const at = i;
     let next = i + 1;
     const bn = layers[next] instanceof BatchNorm2d && (layers[next] as BatchNorm2d).channels === conv.config.outChannels ? (layers[next++] as BatchNorm2d) : undefined;
-    const activation = layers[next] instanceof Activation ? (layers[next] as Activation) : undefined;
-    if (bn || activation) plans.push({ seq, index: i, conv, bn, activation });
+    const act = layers[next] instanceof Activation ? (layers[next] as Activation) : undefined;
+    if (!bn && !act) continue;
+    plans.push({
+      conv,
+      bn,
+      activation: act?.kind,
+      putConv: (fused) => seq.replaceLayer(at, fused),
+      putFolded: () => {
+        const old: Module[] = [];
+        let k = at + 1;
+        if (bn) old.push(seq.replaceLayer(k++, new FoldedLayer('BatchNorm2d')));
+        if (act) old.push(seq.replaceLayer(k, new FoldedLayer(act.kind)));
+        return old;
+      },
+    });
   }
   return plans;
 }
 
-function* sequentials(m: Module): Generator<Sequential> {
-  if (m instanceof Sequential) yield m;
-  for (const child of m.children().values()) yield* sequentials(child);
+/** The fusion sites a module declares (ResNet blocks), where they still hold a conv and its batch norm. */
+function sitePlans(owner: Module): Plan[] {
+  return owner.fusionSites().flatMap((site): Plan[] => {
+    const conv = owner.childNamed(site.conv);
+    const bn = owner.childNamed(site.bn);
+    if (!fusable(conv) || !(bn instanceof BatchNorm2d) || bn.channels !== conv.config.outChannels) return [];
+    return [{
+      conv,
+      bn,
+      activation: site.activation,
+      putConv: (fused) => owner.replaceChild(site.conv, fused),
+      putFolded: () => [owner.replaceChild(site.bn, new FoldedLayer('BatchNorm2d'))],
+    }];
+  });
 }
 
-/** `s = γ/√(σ²+ε)` and `β − μ·s`, per channel, in float64; undefined without a batch norm. */
+function* modulesOf(m: Module): Generator<Module> {
+  yield m;
+  for (const child of m.children().values()) yield* modulesOf(child);
+}
+
+/** `s = γ/√(σ²+ε)`, `β` and `μ`, per channel, in float64; undefined without a batch norm. */
 async function batchNormAffine(bn: BatchNorm2d | undefined): Promise<{ s: Float64Array; shift: Float64Array; mean: Float64Array } | undefined> {
   if (!bn) return undefined;
   const state = bn.stateDict();
@@ -90,7 +111,7 @@ async function batchNormAffine(bn: BatchNorm2d | undefined): Promise<{ s: Float6
   return { s, shift: beta, mean };
 }
 
-/** `w` (`rows` output channels, repeated `kernels` times) scaled row by row, and the folded biases. */
+/** `w` (`rows` output channels, repeated per kernel) scaled row by row, and the folded biases. */
 function foldRows(w: Float64Array, b: Float64Array, rows: number, affine: Awaited<ReturnType<typeof batchNormAffine>>): [Float32Array, Float32Array] {
   if (!affine) return [Float32Array.from(w), Float32Array.from(b)];
   const perRow = w.length / b.length;
@@ -112,7 +133,7 @@ async function copyOf(t: Tensor): Promise<Tensor> {
 /** The fused conv of a plan (new tensors; the plan's modules are left untouched). */
 async function fusedConv(p: Plan): Promise<FusableConv> {
   const c = p.conv.config;
-  const activation = p.activation?.kind ?? 'none';
+  const activation = p.activation ?? 'none';
   const affine = await batchNormAffine(p.bn);
   const weight = p.conv.stateDict().get('weight')!;
   const kernels = p.conv instanceof DyConv2d ? p.conv.kernels : 1;
@@ -145,7 +166,7 @@ async function fusedConv(p: Plan): Promise<FusableConv> {
  * model must be materialised; on an error nothing has changed.
  */
 export async function fuseForInference(model: Module): Promise<FuseReport> {
-  const plans = [...sequentials(model)].flatMap(plansOf);
+  const plans = [...modulesOf(model)].flatMap((m) => [...(m instanceof Sequential ? sequentialPlans(m) : []), ...sitePlans(m)]);
   // Every tensor is checked before anything is read, so a half-materialised model is refused whole.
   for (const p of plans) {
     for (const m of [p.conv, p.bn]) if (m) m.stateDict();
@@ -159,16 +180,10 @@ export async function fuseForInference(model: Module): Promise<FuseReport> {
   }
   const report: FuseReport = { batchNorms: 0, activations: 0 };
   plans.forEach((p, i) => {
-    p.seq.replaceLayer(p.index, fused[i]).dispose();
-    let at = p.index + 1;
-    if (p.bn) {
-      p.seq.replaceLayer(at++, new FoldedLayer('BatchNorm2d')).dispose();
-      report.batchNorms++;
-    }
-    if (p.activation) {
-      p.seq.replaceLayer(at, new FoldedLayer(p.activation.kind));
-      report.activations++;
-    }
+    p.putConv(fused[i]).dispose();
+    for (const old of p.putFolded()) old.dispose();
+    if (p.bn) report.batchNorms++;
+    if (p.activation) report.activations++;
   });
   return report;
 }

@@ -3,10 +3,11 @@
  * (`conv1`, `bn1`, ReLU, 3×3 max-pool), four stages `layer{1..4}` whose first block strides by 2
  * (except in stage 1), global average pooling and the `fc` head. Subclasses supply the blocks.
  */
-import { ops, scope, type Shape, type Tensor } from '@dcnn/core';
-import { Module } from '../module.js';
+import { scope, type Shape, type Tensor } from '@dcnn/core';
+import { Module, type FusionSite } from '../module.js';
 import { BatchNorm2d } from '../nn/batch-norm.js';
 import { Conv2d } from '../nn/conv2d.js';
+import { reluAfter } from '../nn/folded-layer.js';
 import { Linear } from '../nn/linear.js';
 import { Sequential } from '../nn/sequential.js';
 import { GlobalAvgPoolFlatten, MaxPool2d } from '../nn/stateless.js';
@@ -23,8 +24,6 @@ export interface SkeletonOptions {
 export type BlockFactory = (inplanes: number, stage: number, stride: number) => { block: Module; outChannels: number };
 
 export class ResNetSkeleton extends Module {
-  readonly conv1: Conv2d;
-  readonly bn1: BatchNorm2d;
   readonly maxpool = new MaxPool2d(3, 2, 1);
   readonly stages: Sequential[] = [];
   readonly pool = new GlobalAvgPoolFlatten();
@@ -32,8 +31,8 @@ export class ResNetSkeleton extends Module {
 
   constructor(o: SkeletonOptions, makeBlock: BlockFactory) {
     super();
-    this.conv1 = this.child('conv1', new Conv2d({ inChannels: o.inChannels ?? 3, outChannels: 64, kernelSize: 7, stride: 2, padding: 3 }));
-    this.bn1 = this.child('bn1', new BatchNorm2d(64));
+    this.child('conv1', new Conv2d({ inChannels: o.inChannels ?? 3, outChannels: 64, kernelSize: 7, stride: 2, padding: 3 }));
+    this.child('bn1', new BatchNorm2d(64));
     let inplanes = 64;
     o.layers.forEach((blocks, i) => {
       const list: Module[] = [];
@@ -47,9 +46,22 @@ export class ResNetSkeleton extends Module {
     this.fc = this.child('fc', new Linear({ inFeatures: inplanes, outFeatures: o.numClasses ?? 1000 }));
   }
 
+  // Read by name: fuseForInference replaces them (the batch norm by a FoldedLayer).
+  get conv1(): Module {
+    return this.childNamed('conv1');
+  }
+
+  get bn1(): Module {
+    return this.childNamed('bn1');
+  }
+
+  override fusionSites(): readonly FusionSite[] {
+    return [{ conv: 'conv1', bn: 'bn1', activation: 'relu' }];
+  }
+
   forward(x: Tensor): Tensor {
     return scope(() => {
-      let y = this.maxpool.forward(ops.relu({ x: this.bn1.forward(this.conv1.forward(x)) }));
+      let y = this.maxpool.forward(reluAfter(this.conv1, this.bn1, this.bn1.forward(this.conv1.forward(x))));
       for (const s of this.stages) y = s.forward(y);
       return this.fc.forward(this.pool.forward(y));
     });

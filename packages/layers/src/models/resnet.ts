@@ -4,9 +4,10 @@
  * the basic blocks become dynamic; the 7×7 stem, the 1×1 downsample convs and the fc stay static.
  */
 import { ops, scope, type Shape, type Tensor } from '@dcnn/core';
-import { Module } from '../module.js';
+import { Module, type FusionSite } from '../module.js';
 import { BatchNorm2d } from '../nn/batch-norm.js';
 import { Conv2d } from '../nn/conv2d.js';
+import { reluAfter } from '../nn/folded-layer.js';
 import { Sequential } from '../nn/sequential.js';
 import type { Tracer } from '../trace.js';
 import { ResNetSkeleton } from './resnet-skeleton.js';
@@ -14,18 +15,14 @@ import { RoutedBlock } from './routed-block.js';
 import { variantConv, type Variant } from './variant.js';
 
 export class BasicBlock extends RoutedBlock {
-  readonly conv1: Module;
-  readonly bn1: BatchNorm2d;
-  readonly conv2: Module;
-  readonly bn2: BatchNorm2d;
   readonly downsample: Sequential | undefined;
 
   constructor(inplanes: number, planes: number, stride: number, variant: Variant) {
     super(variant, inplanes);
-    this.conv1 = this.child('conv1', variantConv(variant, { inChannels: inplanes, outChannels: planes, kernelSize: 3, stride }));
-    this.bn1 = this.child('bn1', new BatchNorm2d(planes));
-    this.conv2 = this.child('conv2', variantConv(variant, { inChannels: planes, outChannels: planes, kernelSize: 3 }));
-    this.bn2 = this.child('bn2', new BatchNorm2d(planes));
+    this.child('conv1', variantConv(variant, { inChannels: inplanes, outChannels: planes, kernelSize: 3, stride }));
+    this.child('bn1', new BatchNorm2d(planes));
+    this.child('conv2', variantConv(variant, { inChannels: planes, outChannels: planes, kernelSize: 3 }));
+    this.child('bn2', new BatchNorm2d(planes));
     if (stride !== 1 || inplanes !== planes) {
       this.downsample = this.child('downsample', new Sequential([
         new Conv2d({ inChannels: inplanes, outChannels: planes, kernelSize: 1, stride }),
@@ -35,10 +32,31 @@ export class BasicBlock extends RoutedBlock {
     this.registerRoute();
   }
 
+  // Read by name: fuseForInference replaces them (the batch norms by FoldedLayers).
+  get conv1(): Module {
+    return this.childNamed('conv1');
+  }
+
+  get bn1(): Module {
+    return this.childNamed('bn1');
+  }
+
+  get conv2(): Module {
+    return this.childNamed('conv2');
+  }
+
+  get bn2(): Module {
+    return this.childNamed('bn2');
+  }
+
+  override fusionSites(): readonly FusionSite[] {
+    return [{ conv: 'conv1', bn: 'bn1', activation: 'relu' }, { conv: 'conv2', bn: 'bn2' }];
+  }
+
   forward(x: Tensor): Tensor {
     return scope(() => {
       const y = this.routed(x, () => {
-        const h = ops.relu({ x: this.bn1.forward(this.conv1.forward(x)) });
+        const h = reluAfter(this.conv1, this.bn1, this.bn1.forward(this.conv1.forward(x)));
         return this.bn2.forward(this.conv2.forward(h));
       });
       const identity = this.downsample ? this.downsample.forward(x) : x;

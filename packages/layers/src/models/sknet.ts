@@ -6,29 +6,26 @@
  * SK unit.
  */
 import { ops, scope, type Shape, type Tensor } from '@dcnn/core';
-import { Module } from '../module.js';
+import { Module, type FusionSite } from '../module.js';
 import { SKConv } from '../attention/sk-conv.js';
 import { BatchNorm2d } from '../nn/batch-norm.js';
 import { Conv2d } from '../nn/conv2d.js';
+import { reluAfter } from '../nn/folded-layer.js';
 import { Sequential } from '../nn/sequential.js';
 import type { Tracer } from '../trace.js';
 import { ResNetSkeleton } from './resnet-skeleton.js';
 
 export class SKBottleneck extends Module {
-  readonly conv1: Conv2d;
-  readonly bn1: BatchNorm2d;
   readonly conv2: SKConv;
-  readonly conv3: Conv2d;
-  readonly bn3: BatchNorm2d;
   readonly downsample: Sequential | undefined;
 
   constructor(inplanes: number, mid: number, out: number, stride: number) {
     super();
-    this.conv1 = this.child('conv1', new Conv2d({ inChannels: inplanes, outChannels: mid, kernelSize: 1 }));
-    this.bn1 = this.child('bn1', new BatchNorm2d(mid));
+    this.child('conv1', new Conv2d({ inChannels: inplanes, outChannels: mid, kernelSize: 1 }));
+    this.child('bn1', new BatchNorm2d(mid));
     this.conv2 = this.child('conv2', new SKConv({ channels: mid, stride, groups: 32 }));
-    this.conv3 = this.child('conv3', new Conv2d({ inChannels: mid, outChannels: out, kernelSize: 1 }));
-    this.bn3 = this.child('bn3', new BatchNorm2d(out));
+    this.child('conv3', new Conv2d({ inChannels: mid, outChannels: out, kernelSize: 1 }));
+    this.child('bn3', new BatchNorm2d(out));
     if (stride !== 1 || inplanes !== out) {
       this.downsample = this.child('downsample', new Sequential([
         new Conv2d({ inChannels: inplanes, outChannels: out, kernelSize: 1, stride }),
@@ -37,9 +34,30 @@ export class SKBottleneck extends Module {
     }
   }
 
+  // Read by name: fuseForInference replaces them (the batch norms by FoldedLayers).
+  get conv1(): Module {
+    return this.childNamed('conv1');
+  }
+
+  get bn1(): Module {
+    return this.childNamed('bn1');
+  }
+
+  get conv3(): Module {
+    return this.childNamed('conv3');
+  }
+
+  get bn3(): Module {
+    return this.childNamed('bn3');
+  }
+
+  override fusionSites(): readonly FusionSite[] {
+    return [{ conv: 'conv1', bn: 'bn1', activation: 'relu' }, { conv: 'conv3', bn: 'bn3' }];
+  }
+
   forward(x: Tensor): Tensor {
     return scope(() => {
-      const h = this.conv2.forward(ops.relu({ x: this.bn1.forward(this.conv1.forward(x)) }));
+      const h = this.conv2.forward(reluAfter(this.conv1, this.bn1, this.bn1.forward(this.conv1.forward(x))));
       const y = this.bn3.forward(this.conv3.forward(h));
       const identity = this.downsample ? this.downsample.forward(x) : x;
       return ops.relu({ x: ops.add({ a: y, b: identity }) });

@@ -24,10 +24,8 @@ export class Sequential extends Module {
     if (!Number.isInteger(index) || index < 0 || index >= this.#layers.length) {
       throw new AttributeError({ op: 'Sequential.replaceLayer', arg: 'index', expected: `an integer from 0 to ${this.#layers.length - 1}`, actual: String(index) });
     }
-    const old = this.#layers[index];
     this.#layers[index] = module;
-    this.child(String(index), module);
-    return old;
+    return this.replaceChild(String(index), module);
   }
 
   forward(x: Tensor): Tensor {
