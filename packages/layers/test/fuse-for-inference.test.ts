@@ -32,14 +32,17 @@ function batchNormsOf(m: Module): BatchNorm2d[] {
   return [...(m instanceof BatchNorm2d ? [m] : []), ...[...m.children().values()].flatMap(batchNormsOf)];
 }
 
+/** The distinct tensors of `model` (a module it holds twice lists its tensors under two names). */
+const tensorCount = (model: Module): number => new Set(model.stateDict().values()).size;
+
 /** The model's output on `x` before and after fusing, and the report. */
 async function fuseAndCompare(model: Module, x: Tensor) {
   const before = model.forward(x);
   const liveBefore = liveTensorCount(backend);
-  const slotsBefore = model.stateDict().size;
+  const slotsBefore = tensorCount(model);
   const report = await fuseForInference(model);
   // Exactly the tensors the model gained or lost: nothing leaked, nothing freed twice.
-  expect(liveTensorCount(backend) - liveBefore).toBe(model.stateDict().size - slotsBefore);
+  expect(liveTensorCount(backend) - liveBefore).toBe(tensorCount(model) - slotsBefore);
   const live = liveTensorCount(backend);
   const after = model.forward(x);
   expect(liveTensorCount(backend)).toBe(live + 1);
@@ -173,6 +176,32 @@ describe('fuseForInference', () => {
     expect(await run()).toEqual({ relu: 1 + 8 + 8, batchNorm: 20 });
     await fuseForInference(model);
     expect(await run()).toEqual({ relu: 8, batchNorm: 0 });
+    x.dispose();
+    model.dispose();
+  });
+
+  it('keeps a conv or batch norm that the model also uses where it is not fused', async () => {
+    const conv = new Conv2d({ inChannels: 2, outChannels: 2, kernelSize: 1 });
+    const bn = new BatchNorm2d(2);
+    // conv → bn is fused in the first Sequential; the second runs the same conv alone, the third the same bn alone.
+    const model = new Sequential([new Sequential([conv, bn]), new Sequential([conv]), new Sequential([bn])]).materialize(backend, 1);
+    randomizeBatchNorm(bn, 2);
+    const x = randomTensor([1, 2, 3, 3], 3);
+    const { report, error } = await fuseAndCompare(model, x);
+    expect(report).toEqual({ batchNorms: 1, activations: 0 });
+    expect(error).toBeLessThan(1e-6);
+    x.dispose();
+    model.dispose();
+  });
+
+  it('fuses a Sequential that the model holds twice once', async () => {
+    const inner = new Sequential([new Conv2d({ inChannels: 2, outChannels: 2, kernelSize: 1 }), new BatchNorm2d(2), new Activation('relu')]);
+    const model = new Sequential([inner, inner]).materialize(backend, 1);
+    randomizeBatchNorm(inner.layers[1] as BatchNorm2d, 2);
+    const x = randomTensor([1, 2, 3, 3], 3);
+    const { report, error } = await fuseAndCompare(model, x);
+    expect(report).toEqual({ batchNorms: 1, activations: 1 });
+    expect(error).toBeLessThan(1e-6);
     x.dispose();
     model.dispose();
   });

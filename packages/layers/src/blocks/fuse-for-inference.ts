@@ -15,7 +15,8 @@
  * `reluAfter`, which skips it once it is fused; the same folding applies there.
  *
  * The folded layers' places hold a `FoldedLayer` (it returns its input), so every other layer
- * keeps its PyTorch name and index; the fused conv gains a `bias`. Fuse after loading weights:
+ * keeps its PyTorch name and index; the fused conv gains a `bias`. A conv or batch norm that the
+ * model also runs somewhere it is not fused (a shared module) stays there. Fuse after loading weights:
  * the fused model's state dict is no longer the checkpoint's. The other dynamic convs (CondConv's
  * sigmoid routing weights do not sum to 1; ODConv has no bias) are left as they are.
  */
@@ -97,9 +98,24 @@ function sitePlans(owner: Module): Plan[] {
   });
 }
 
-function* modulesOf(m: Module): Generator<Module> {
+/** `m` and every module under it, each once (a module may be held in two places). */
+function* modulesOf(m: Module, seen = new Set<Module>()): Generator<Module> {
+  if (seen.has(m)) return;
+  seen.add(m);
   yield m;
-  for (const child of m.children().values()) yield* modulesOf(child);
+  for (const child of m.children().values()) yield* modulesOf(child, seen);
+}
+
+/** Frees the tensors of the replaced modules that `model` no longer holds anywhere. */
+function disposeUnused(model: Module, replaced: Module[]): void {
+  const inUse = new Set<Tensor | undefined>([...model.namedSlots()].map(([, slot]) => slot.tensor));
+  for (const old of replaced) {
+    for (const [, slot] of old.namedSlots()) {
+      if (!slot.tensor || inUse.has(slot.tensor)) continue;
+      slot.tensor.dispose();
+      slot.tensor = undefined;
+    }
+  }
 }
 
 /** `s = γ/√(σ²+ε)`, `β` and `μ`, per channel, in float64; undefined without a batch norm. */
@@ -179,11 +195,13 @@ export async function fuseForInference(model: Module): Promise<FuseReport> {
     throw error;
   }
   const report: FuseReport = { batchNorms: 0, activations: 0 };
+  const replaced: Module[] = [];
   plans.forEach((p, i) => {
-    p.putConv(fused[i]).dispose();
-    for (const old of p.putFolded()) old.dispose();
+    replaced.push(p.putConv(fused[i]), ...p.putFolded());
     if (p.bn) report.batchNorms++;
     if (p.activation) report.activations++;
   });
+  // A conv or batch norm the model also runs elsewhere, unfused, keeps its tensors there.
+  disposeUnused(model, replaced);
   return report;
 }
