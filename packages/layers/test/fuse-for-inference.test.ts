@@ -213,6 +213,16 @@ describe('fuseForInference', () => {
     expect(seq.layers).toEqual(layers);
   });
 
+  it('refuses a model with an unmaterialised tensor outside the runs it would fold, and changes nothing', async () => {
+    const run = new Sequential([new Conv2d({ inChannels: 2, outChannels: 2, kernelSize: 1 }), new BatchNorm2d(2)]).materialize(backend, 1);
+    const model = new Sequential([run, new Conv2d({ inChannels: 2, outChannels: 2, kernelSize: 1 })]);
+    const live = liveTensorCount(backend);
+    await expect(fuseForInference(model)).rejects.toMatchObject({ name: 'AttributeError', arg: '1.weight' });
+    expect(run.layers.map((m) => m.typeName)).toEqual(['Conv2d', 'BatchNorm2d']);
+    expect(liveTensorCount(backend)).toBe(live);
+    run.dispose();
+  });
+
   it('Sequential.replaceLayer refuses an index outside the layers', () => {
     const seq = new Sequential([new Activation('relu')]);
     expect(() => seq.replaceLayer(1, new Activation('relu'))).toThrow(expect.objectContaining({ name: 'AttributeError', arg: 'index', actual: '1' }));

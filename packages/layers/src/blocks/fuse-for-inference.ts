@@ -182,11 +182,9 @@ async function fusedConv(p: Plan): Promise<FusableConv> {
  * model must be materialised; on an error nothing has changed.
  */
 export async function fuseForInference(model: Module): Promise<FuseReport> {
-  const plans = [...modulesOf(model)].flatMap((m) => [...(m instanceof Sequential ? sequentialPlans(m) : []), ...sitePlans(m)]);
   // Every tensor is checked before anything is read, so a half-materialised model is refused whole.
-  for (const p of plans) {
-    for (const m of [p.conv, p.bn]) if (m) m.stateDict();
-  }
+  model.stateDict();
+  const plans = [...modulesOf(model)].flatMap((m) => [...(m instanceof Sequential ? sequentialPlans(m) : []), ...sitePlans(m)]);
   const fused: FusableConv[] = [];
   try {
     for (const p of plans) fused.push(await fusedConv(p));
