@@ -1,8 +1,12 @@
 /**
  * Paths the user gives on the command line are relative to the folder they typed the command
  * in. `pnpm dcnn` runs the root script with the repository root as its working directory and
- * names the user's folder in INIT_CWD, so that folder comes first; without it (the binary run
- * directly) it is the working directory.
+ * names the user's folder in INIT_CWD, so under that script that folder comes first; otherwise
+ * (the binary run directly) it is the working directory.
+ *
+ * Only under the `dcnn` script: every process a package manager starts inherits INIT_CWD, so
+ * `cd data && dcnn run m --input x` in another script, or a tool that spawns dcnn in a folder of
+ * its own, would otherwise read and write paths from the folder that script was started in.
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,7 +15,7 @@ import type { ParsedArgs } from './args.js';
 /** The folder relative paths given by the user start from. */
 export function userFolder(): string {
   const init = process.env.INIT_CWD;
-  if (init) {
+  if (init && process.env.npm_lifecycle_event === 'dcnn') {
     try {
       if (statSync(init).isDirectory()) return resolve(init);
     } catch {

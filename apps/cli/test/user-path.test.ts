@@ -19,6 +19,7 @@ const reluCase = {
 function userFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'dcnn-user-'));
   vi.stubEnv('INIT_CWD', dir);
+  vi.stubEnv('npm_lifecycle_event', 'dcnn');
   return dir;
 }
 
@@ -34,7 +35,17 @@ describe('userPath', () => {
     expect(userPath('/abs/c.json')).toBe('/abs/c.json');
   });
 
+  it('uses the working directory when dcnn runs in another script, which only inherits INIT_CWD', () => {
+    // `"predict": "cd data && dcnn run m --input x.safetensors"`, started from the package root.
+    userFolder();
+    for (const script of ['predict', undefined]) {
+      vi.stubEnv('npm_lifecycle_event', script);
+      expect(userPath('x.safetensors'), String(script)).toBe(join(process.cwd(), 'x.safetensors'));
+    }
+  });
+
   it('falls back to the working directory when INIT_CWD is unset, empty, missing or not a folder', () => {
+    vi.stubEnv('npm_lifecycle_event', 'dcnn');
     const file = join(mkdtempSync(join(tmpdir(), 'dcnn-user-')), 'file');
     writeFileSync(file, '');
     for (const value of [undefined, '', '/no/such/folder', file]) {
