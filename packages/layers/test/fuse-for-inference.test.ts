@@ -223,6 +223,18 @@ describe('fuseForInference', () => {
     run.dispose();
   });
 
+  it('Sequential.replaceChild replaces the layer that runs, as replaceLayer does', async () => {
+    const seq = new Sequential([new Activation('relu'), new Activation('relu')]);
+    const x = tensor(backend, [-1, 2], [1, 2, 1, 1]);
+    expect(seq.replaceChild('1', new Activation('sigmoid'))).toBeInstanceOf(Activation);
+    expect(seq.layers.map((m) => m.typeName)).toEqual(['relu', 'sigmoid']);
+    const y = seq.forward(x);
+    expect(Array.from(await y.data())).toEqual([0.5, Math.fround(1 / (1 + Math.exp(-2)))]);
+    expect(() => seq.replaceChild('2', new Activation('relu'))).toThrow(expect.objectContaining({ name: 'ShapeError', arg: '2' }));
+    x.dispose();
+    y.dispose();
+  });
+
   it('Sequential.replaceLayer refuses an index outside the layers', () => {
     const seq = new Sequential([new Activation('relu')]);
     expect(() => seq.replaceLayer(1, new Activation('relu'))).toThrow(expect.objectContaining({ name: 'AttributeError', arg: 'index', actual: '1' }));

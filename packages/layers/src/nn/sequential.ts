@@ -24,8 +24,14 @@ export class Sequential extends Module {
     if (!Number.isInteger(index) || index < 0 || index >= this.#layers.length) {
       throw new AttributeError({ op: 'Sequential.replaceLayer', arg: 'index', expected: `an integer from 0 to ${this.#layers.length - 1}`, actual: String(index) });
     }
-    this.#layers[index] = module;
     return this.replaceChild(String(index), module);
+  }
+
+  /** `replaceLayer` by the child's name (`'0'`, `'1'`, ...): the new module is the one that runs. */
+  override replaceChild(name: string, module: Module): Module {
+    const old = super.replaceChild(name, module);
+    this.#layers[Number(name)] = module;
+    return old;
   }
 
   forward(x: Tensor): Tensor {
