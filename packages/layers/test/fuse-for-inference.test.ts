@@ -223,6 +223,35 @@ describe('fuseForInference', () => {
     run.dispose();
   });
 
+  it('leaves the model as it was, and frees what it made, when a read fails part-way', async () => {
+    let reads = 0;
+    let failAt = 0;
+    const readOr = <T>(read: () => Promise<T>): Promise<T> => (++reads === failAt ? Promise.reject(new Error('read failed')) : read());
+    const failing = {
+      ...backend,
+      read: (h: never, s: never) => readOr(() => backend.read(h, s)),
+      readFloat64: (h: never, s: never) => readOr(() => backend.readFloat64!(h, s)),
+    } as typeof backend;
+    const seq = new Sequential([
+      new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 1 }), new BatchNorm2d(4),
+      new DyConv2d({ inChannels: 4, outChannels: 4, kernelSize: 3, kernels: 2 }), new BatchNorm2d(4), new Activation('relu'),
+    ]).materialize(failing, 1);
+    const layers = [...seq.layers];
+    // 5 reads for the conv's run, 8 for the DyConv's (its weight, 3 attention tensors, 4 of the batch norm).
+    for (failAt = 1; failAt <= 13; failAt++) {
+      reads = 0;
+      const live = liveTensorCount(failing);
+      await expect(fuseForInference(seq)).rejects.toThrow('read failed');
+      expect(seq.layers).toEqual(layers);
+      expect(liveTensorCount(failing)).toBe(live);
+    }
+    // Every read was made to fail once: the next call reads 13 times and fuses.
+    reads = 0;
+    expect(await fuseForInference(seq)).toEqual({ batchNorms: 2, activations: 1 });
+    expect(reads).toBe(13);
+    seq.dispose();
+  });
+
   it('Sequential.replaceChild replaces the layer that runs, as replaceLayer does', async () => {
     const seq = new Sequential([new Activation('relu'), new Activation('relu')]);
     const x = tensor(backend, [-1, 2], [1, 2, 1, 1]);
