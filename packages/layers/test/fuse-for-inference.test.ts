@@ -2,7 +2,7 @@
 import { liveTensorCount, tensor, type Tensor } from '@dcnn/core';
 import { describe, expect, it } from 'vitest';
 import {
-  Activation, BatchNorm2d, Conv2d, DyConv2d, FoldedLayer, type Module, Rng, Sequential, buildModel, calibrateBatchNorm, countModel, fuseForInference,
+  Activation, BatchNorm2d, Conv2d, DyConv2d, FoldedLayer, type Module, ODConv2d, Rng, Sequential, buildModel, calibrateBatchNorm, countModel, fuseForInference,
 } from '../src/index.js';
 import { backend, randomTensor, setValues } from './helpers.js';
 
@@ -96,6 +96,30 @@ describe('fuseForInference', () => {
     }
   });
 
+  it('folds a batch norm into an ODConv2d as a bias bank after the filter attention, and its attention\'s own batch norm', async () => {
+    const configs = [
+      { inChannels: 6, outChannels: 8, kernelSize: 3, kernels: 4, groups: 2, temperature: 0.8 },
+      // The authors' 1×1 single-kernel path (x·α_c, conv, ·α_f): with a bias it runs as one dynamicConv2d.
+      { inChannels: 6, outChannels: 8, kernelSize: 1 },
+      // Depthwise: no filter attention.
+      { inChannels: 8, outChannels: 8, kernelSize: 3, groups: 8, kernels: 2 },
+    ];
+    for (const [i, config] of configs.entries()) {
+      const seq = new Sequential([new ODConv2d(config), new BatchNorm2d(config.outChannels), new Activation('relu6')]).materialize(backend, 20 + i);
+      randomizeBatchNorm(seq.layers[1] as BatchNorm2d, 30 + i);
+      randomizeBatchNorm((seq.layers[0] as ODConv2d).attention.bn as BatchNorm2d, 40 + i, 0.5);
+      const x = randomTensor([3, config.inChannels, 7, 7], 50 + i);
+      const { report, error } = await fuseAndCompare(seq, x);
+      expect(report, JSON.stringify(config)).toEqual({ batchNorms: 2, activations: 2 });
+      expect(error, JSON.stringify(config)).toBeLessThan(1e-6);
+      const fused = seq.layers[0] as ODConv2d;
+      expect([fused.hasBias, fused.config.activation, fused.kernels, fused.temperature]).toEqual([true, 'relu6', config.kernels ?? 1, config.temperature ?? 1]);
+      expect(fused.attention.bn).toBeInstanceOf(FoldedLayer);
+      x.dispose();
+      seq.dispose();
+    }
+  });
+
   it('fuses an activation that follows a conv directly, and leaves a conv that already has one', async () => {
     const seq = new Sequential([
       new Conv2d({ inChannels: 2, outChannels: 2, kernelSize: 1 }),
@@ -122,14 +146,15 @@ describe('fuseForInference', () => {
     // This random net is ill-conditioned: moving its conv weights by float32 rounding alone
     // (relative ±6e-8) moved its logits by 7.8e-5 (measured); a wrong fold moves them by ~1.
     ['condconv-mobilenetv2', { batchNorms: 34, activations: 23 }, 1e-3],
-    // ODConv everywhere but the stem.
-    ['od-mobilenetv2', { batchNorms: 1, activations: 1 }, 1e-5],
+    // ODConv in every conv but the stem: the same 52 runs, plus each of the 51 ODConvs'
+    // attention (fc → bn → relu).
+    ['od-mobilenetv2', { batchNorms: 52 + 51, activations: 35 + 51 }, 1e-5],
     // By fusion sites: the stem (conv1, bn1, relu), each of 8 basic blocks' conv1/bn1/relu and
     // conv2/bn2, and 3 downsample Sequentials (conv, bn): 20 batch norms, 9 relus.
     ['resnet18', { batchNorms: 20, activations: 9 }, 1e-5],
     ['dy-resnet18', { batchNorms: 20, activations: 9 }, 1e-5],
-    // ODConv in the blocks: the stem and the downsample branches only.
-    ['od-resnet18', { batchNorms: 4, activations: 1 }, 1e-5],
+    // ODConv in the 16 block convs: resnet18's runs plus their 16 attentions.
+    ['od-resnet18', { batchNorms: 20 + 16, activations: 9 + 16 }, 1e-5],
     // The stem; 16 bottlenecks with conv1/bn1/relu, conv3/bn3 and an SK unit of two branches
     // (conv, bn, relu) and a fuse (conv, bn, relu); 4 downsample branches.
     ['sknet50', { batchNorms: 1 + 16 * 5 + 4, activations: 1 + 16 * 4 }, 1e-5],

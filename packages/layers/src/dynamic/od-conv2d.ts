@@ -6,16 +6,19 @@
  * 1×1 heads with bias, each divided by the temperature before its activation:
  * `channel_fc` (→ C, sigmoid), `filter_fc` (→ M, sigmoid; absent for depthwise, where the
  * attention is 1), `spatial_fc` (→ k², sigmoid; absent for k = 1), `kernel_fc` (→ K, softmax;
- * absent for K = 1). Weight `weight [K, M, C/g, k, k]`, no bias.
+ * absent for K = 1). Weight `weight [K, M, C/g, k, k]`; no bias, as the authors' layer, unless
+ * `bias: true` (`bias [K, M]`, mixed by the kernel attention and added after `α_f`, as SPEC.md's
+ * dynamicConv2d does: what fuseForInference gives a folded batch norm's shift).
  *
  * Forward: `y = conv(x · α_c, Σ_i α_s · α_w,i · W_i) · α_f`. For the 1×1 single-kernel case the
- * authors skip the aggregation (`x · α_c`, a plain conv, `· α_f`); so do we.
+ * authors skip the aggregation (`x · α_c`, a plain conv, `· α_f`); so do we, without a bias.
  */
 import { ops, runOp, scope, sizeOf, tensor, type Shape, type Tensor } from '@dcnn/core';
 import { kaimingConv, zeros } from '../init.js';
-import { Module } from '../module.js';
+import { Module, type FusionSite } from '../module.js';
 import { BatchNorm2d } from '../nn/batch-norm.js';
 import { Conv2d } from '../nn/conv2d.js';
+import { reluAfter } from '../nn/folded-layer.js';
 import { checkGroups, convAttrs, convOutShape, kernelShape, resolveConv, type ConvOptions, type ResolvedConv } from '../nn/conv-options.js';
 import { convMacs, type Tracer } from '../trace.js';
 import { aggregationMacs, divideBy, flatten, pooledShape, unflatten } from './helpers.js';
@@ -40,8 +43,6 @@ export interface OdAttentionOptions {
 }
 
 export class OdAttention extends Module {
-  readonly fc: Conv2d;
-  readonly bn: BatchNorm2d;
   readonly heads: { name: 'channel_fc' | 'filter_fc' | 'spatial_fc' | 'kernel_fc'; conv: Conv2d }[] = [];
   readonly kernelSize: number;
   temperature: number;
@@ -51,8 +52,8 @@ export class OdAttention extends Module {
     const a = Math.max(Math.floor(o.inChannels * o.reduction), o.minChannels);
     this.kernelSize = o.kernelSize;
     this.temperature = o.temperature;
-    this.fc = this.child('fc', new Conv2d({ inChannels: o.inChannels, outChannels: a, kernelSize: 1 }));
-    this.bn = this.child('bn', new BatchNorm2d(a));
+    this.child('fc', new Conv2d({ inChannels: o.inChannels, outChannels: a, kernelSize: 1 }));
+    this.child('bn', new BatchNorm2d(a));
     const head = (name: OdAttention['heads'][number]['name'], out: number): void => {
       this.heads.push({ name, conv: this.child(name, new Conv2d({ inChannels: a, outChannels: out, kernelSize: 1, bias: true, biasInit: zeros })) });
     };
@@ -63,10 +64,28 @@ export class OdAttention extends Module {
     if (o.kernels > 1) head('kernel_fc', o.kernels);
   }
 
+  // Read by name: fuseForInference replaces them (the batch norm by a FoldedLayer).
+  get fc(): Module {
+    return this.childNamed('fc');
+  }
+
+  get bn(): Module {
+    return this.childNamed('bn');
+  }
+
+  /** The attention's hidden width A. */
+  get width(): number {
+    return this.heads[0].conv.config.inChannels;
+  }
+
+  override fusionSites(): readonly FusionSite[] {
+    return [{ conv: 'fc', bn: 'bn', activation: 'relu' }];
+  }
+
   /** All attentions of `x`, each `[N, ·]` (spatial `[N, k, k]`). */
   attend(x: Tensor): OdAttentions {
     return scope(() => {
-      const hidden = ops.relu({ x: this.bn.forward(this.fc.forward(ops.globalAvgPool({ x }))) });
+      const hidden = reluAfter(this.fc, this.bn, this.bn.forward(this.fc.forward(ops.globalAvgPool({ x }))));
       const out: Partial<OdAttentions> = {};
       for (const { name, conv } of this.heads) {
         const logits = divideBy(flatten(conv.forward(hidden)), this.temperature);
@@ -99,11 +118,14 @@ export interface ODConv2dOptions extends ConvOptions {
   /** Minimum attention width (default 16). */
   minChannels?: number;
   temperature?: number;
+  /** A bias `[K, M]` added after the filter attention (default false, as the authors' layer). */
+  bias?: boolean;
 }
 
 export class ODConv2d extends Module {
   readonly config: ResolvedConv;
   readonly kernels: number;
+  readonly hasBias: boolean;
   readonly attention: OdAttention;
 
   constructor(options: ODConv2dOptions) {
@@ -118,6 +140,8 @@ export class ODConv2d extends Module {
       temperature: options.temperature ?? 1,
     }));
     this.declare('weight', [this.kernels, ...kernelShape(c)], kaimingConv);
+    this.hasBias = options.bias ?? false;
+    if (this.hasBias) this.declare('bias', [this.kernels, c.outChannels], zeros);
   }
 
   get temperature(): number {
@@ -137,7 +161,8 @@ export class ODConv2d extends Module {
   forwardWithAttentions(x: Tensor, att: OdAttentions): Tensor {
     return scope(() => {
       const attrs = convAttrs(this.config);
-      if (this.isPointwiseSingle) {
+      const b = this.hasBias ? this.p('bias') : undefined;
+      if (this.isPointwiseSingle && !b) {
         const w = ops.reshape({ x: this.p('weight') }, { shape: kernelShape(this.config) });
         const scaled = ops.mul({ a: x, b: unflatten(att.channel) });
         if (!att.filter) return ops.conv2d({ x: scaled, w }, attrs);
@@ -147,7 +172,7 @@ export class ODConv2d extends Module {
       }
       const a = att.kernel ?? tensor(x.backend, new Float32Array(x.shape[0] * this.kernels).fill(1), [x.shape[0], this.kernels]);
       return ops.dynamicConv2d(
-        { x, w: this.p('weight'), a, spatialAttn: att.spatial, channelAttn: att.channel, filterAttn: att.filter },
+        { x, w: this.p('weight'), a, b, spatialAttn: att.spatial, channelAttn: att.channel, filterAttn: att.filter },
         attrs,
       );
     });
