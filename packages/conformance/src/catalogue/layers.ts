@@ -54,7 +54,7 @@ function layerCase(
   variant: string,
   make: () => L.Module,
   shapes: number[][],
-  options: { seeds?: number; builderInit?: boolean; zeroHeadBias?: boolean; tolerance?: ProgramCaseSpec['tolerance'] } = {},
+  options: { seeds?: number; builderInit?: boolean; zeroHeadBias?: boolean; fuse?: boolean; tolerance?: ProgramCaseSpec['tolerance'] } = {},
 ): ProgramCaseSpec {
   const name = `${group}/${variant}`;
   return {
@@ -70,6 +70,8 @@ function layerCase(
         model.materialize(backend, seed);
         if (!options.builderInit) randomizeBatchNorms(model, backend, rng);
         if (options.zeroHeadBias) zeroHeadBias(model, backend);
+        // Folded on each backend from its own copy of the weights, as a user would.
+        if (options.fuse) await L.fuseForInference(model);
         const y = scope(() => {
           const xs = shapes.map((s) => tensor(backend, normal()(rng, s), s));
           return (model.forward as (x: Tensor | Tensor[]) => Tensor)(xs.length === 1 ? xs[0] : xs);
@@ -119,6 +121,14 @@ export const layerCases: ProgramCaseSpec[] = [
   layerCase('InvertedResidual', 'dy-k4-residual', () => new L.InvertedResidual(8, 8, 1, 6, { kind: 'dy', kernels: 4 }), [x4]),
   layerCase('BasicBlock', 'dy-k4-downsample', () => new L.BasicBlock(8, 16, 2, { kind: 'dy', kernels: 4 }), [x4]),
   layerCase('SKBottleneck', 'stride2', () => new L.SKBottleneck(16, 32, 32, 2), [[2, 16, 8, 8]]),
+  // After fuseForInference: convs with a bias and relu6/relu fused, DyConv and ODConv with a bias
+  // bank (ODConv's after its filter attention), FoldedLayers in the batch norms' places.
+  layerCase('InvertedResidual', 'static-residual-fused', () => new L.InvertedResidual(8, 8, 1, 6, { kind: 'static', kernels: 1 }), [x4], { fuse: true }),
+  layerCase('InvertedResidual', 'dy-k4-residual-fused', () => new L.InvertedResidual(8, 8, 1, 6, { kind: 'dy', kernels: 4 }), [x4], { fuse: true }),
+  layerCase('InvertedResidual', 'od-k2-stride2-fused', () => new L.InvertedResidual(8, 12, 2, 6, { kind: 'od', kernels: 2 }), [x4], { fuse: true }),
+  layerCase('InvertedResidual', 'od-k1-fused', () => new L.InvertedResidual(8, 12, 1, 6, { kind: 'od', kernels: 1 }), [x4], { fuse: true }),
+  layerCase('BasicBlock', 'dy-k4-downsample-fused', () => new L.BasicBlock(8, 16, 2, { kind: 'dy', kernels: 4 }), [x4], { fuse: true }),
+  layerCase('SKBottleneck', 'stride2-fused', () => new L.SKBottleneck(16, 32, 32, 2), [[2, 16, 8, 8]], { fuse: true }),
 ];
 
 /**
@@ -129,16 +139,23 @@ export const layerCases: ProgramCaseSpec[] = [
  */
 export const MODEL_TOLERANCE = { relL2: 1e-3, maxAbs: 1e-2 };
 
-export const modelCases: ProgramCaseSpec[] = L.modelNames.map((name) => {
+/** Models also run after fuseForInference (the ones with the most kinds of fused conv). */
+const FUSED_MODELS: readonly L.ModelName[] = ['od-mobilenetv2', 'dy-resnet18'];
+
+function modelCase(name: L.ModelName, fuse: boolean): ProgramCaseSpec {
   const mobile = name.includes('mobilenetv2');
   const size = name === 'dynamic-convnet' ? 28 : 32;
-  return layerCase(`model:${name}`, `${size}x${size}${mobile ? '-width0.25' : ''}`, () => L.buildModel(name, { numClasses: 10, ...(mobile ? { width: 0.25 } : {}) }), [[2, 3, size, size]], {
+  const variant = `${size}x${size}${mobile ? '-width0.25' : ''}${fuse ? '-fused' : ''}`;
+  return layerCase(`model:${name}`, variant, () => L.buildModel(name, { numClasses: 10, ...(mobile ? { width: 0.25 } : {}) }), [[2, 3, size, size]], {
     seeds: 1,
     builderInit: true,
     zeroHeadBias: true,
+    fuse,
     tolerance: MODEL_TOLERANCE,
   });
-});
+}
+
+export const modelCases: ProgramCaseSpec[] = [...L.modelNames.map((name) => modelCase(name, false)), ...FUSED_MODELS.map((name) => modelCase(name, true))];
 
 /** The layer and model cases, for `runCatalogue(..., { cases })` and the suite. */
 export function layerCatalogue(): ProgramCaseSpec[] {
