@@ -81,13 +81,25 @@ export abstract class Module {
 
   /**
    * Puts `module` in place of the child `name` (same name, same position) and returns the old
-   * one, which is not disposed. Modules that call a child by name must read it through
-   * `childNamed` (not a field set once), so the replacement is what runs.
+   * one, which is not disposed. Only children the module reads back by name on every call can be
+   * replaced (`readsByName`: a Sequential's layers, the runs of `fusionSites()`); for a child held
+   * in a field the old module would keep running, so that is an `AttributeError`.
    */
   replaceChild(name: string, module: Module): Module {
     const old = this.childNamed(name);
+    if (!this.readsByName(name)) {
+      throw new AttributeError({
+        op: `${this.typeName}.replaceChild`, arg: name,
+        expected: 'a child the module reads by name (a Sequential layer or a fusion site)', actual: 'a child it keeps in a field, so the old one would still run',
+      });
+    }
     this.#children.set(name, module);
     return old;
+  }
+
+  /** Whether this module reads child `name` through `childNamed` on every call (so it can be replaced). */
+  protected readsByName(name: string): boolean {
+    return this.fusionSites().some((site) => site.conv === name || site.bn === name);
   }
 
   /** Conv → batch norm (→ activation) runs this module calls by name (none by default). */

@@ -2,7 +2,7 @@
 import { liveTensorCount, tensor, type Tensor } from '@dcnn/core';
 import { describe, expect, it } from 'vitest';
 import {
-  Activation, BatchNorm2d, Conv2d, DyConv2d, FoldedLayer, type Module, ODConv2d, Rng, Sequential, buildModel, calibrateBatchNorm, countModel, fuseForInference,
+  Activation, BasicBlock, BatchNorm2d, Conv2d, DyConv2d, FoldedLayer, type Module, ODConv2d, Rng, SKConv, Sequential, buildModel, calibrateBatchNorm, countModel, fuseForInference,
 } from '../src/index.js';
 import { backend, randomTensor, setValues } from './helpers.js';
 
@@ -287,6 +287,18 @@ describe('fuseForInference', () => {
     expect(() => seq.replaceChild('2', new Activation('relu'))).toThrow(expect.objectContaining({ name: 'ShapeError', arg: '2' }));
     x.dispose();
     y.dispose();
+  });
+
+  it('replaceChild replaces only children read by name: fusion sites yes, children kept in fields no', () => {
+    const block = new BasicBlock(4, 8, 2, { kind: 'static', kernels: 1 });
+    const conv = new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 3, stride: 2 });
+    block.replaceChild('conv1', conv);
+    expect(block.conv1).toBe(conv);
+    // SKConv runs its branches through a field: replacing one would change nothing that runs.
+    const sk = new SKConv({ channels: 8, groups: 2, minChannels: 4 });
+    expect(() => sk.replaceChild('fuse', new Activation('relu'))).toThrow(expect.objectContaining({ name: 'AttributeError', arg: 'fuse' }));
+    expect(() => block.replaceChild('downsample', new Activation('relu'))).toThrow(expect.objectContaining({ name: 'AttributeError', arg: 'downsample' }));
+    expect(() => block.replaceChild('nope', new Activation('relu'))).toThrow(expect.objectContaining({ name: 'ShapeError', arg: 'nope' }));
   });
 
   it('Sequential.replaceLayer refuses an index outside the layers', () => {

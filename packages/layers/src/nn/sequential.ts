@@ -27,6 +27,10 @@ export class Sequential extends Module {
     return this.replaceChild(String(index), module);
   }
 
+  protected override readsByName(): boolean {
+    return true;
+  }
+
   /** `replaceLayer` by the child's name (`'0'`, `'1'`, ...): the new module is the one that runs. */
   override replaceChild(name: string, module: Module): Module {
     const old = super.replaceChild(name, module);
