@@ -18,3 +18,12 @@ export function tempFile(name: string, content: unknown): string {
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
   return path;
 }
+
+/** A one-op case file worked by hand: relu(-1.5, 0, 2.25) = (0, 0, 2.25). */
+export const reluCase = {
+  format: 'dcnn-case/1',
+  name: 'relu/hand',
+  op: 'relu',
+  inputs: { x: { shape: [3], values: [-1.5, 0, 2.25] } },
+  outputs: { y: { shape: [3], values: [0, 0, 2.25] } },
+};

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cli, tempFile } from './helpers.js';
+import { cli, reluCase, tempFile } from './helpers.js';
 
-// Expected values below are worked by hand: relu(-1.5, 0, 2.25) = (0, 0, 2.25); a 1x1 conv of
-// [1,2,3,4] with weight 2 and bias 0.5 is [2.5, 4.5, 6.5, 8.5].
-const reluCase = {
-  format: 'dcnn-case/1',
-  name: 'relu/hand',
-  op: 'relu',
-  inputs: { x: { shape: [3], values: [-1.5, 0, 2.25] } },
-  outputs: { y: { shape: [3], values: [0, 0, 2.25] } },
-};
+// Expected values below are worked by hand: a 1x1 conv of [1,2,3,4] with weight 2 and bias 0.5
+// is [2.5, 4.5, 6.5, 8.5] (reluCase: see helpers.ts).
 const convCase = {
   format: 'dcnn-case/1',
   name: 'conv2d/1x1-bias',

@@ -5,15 +5,7 @@ import { createReferenceBackend } from '@dcnn/core';
 import { buildModel, saveSafetensors, saveWeights } from '@dcnn/layers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userPath } from '../src/user-path.js';
-import { cli } from './helpers.js';
-
-const reluCase = {
-  format: 'dcnn-case/1',
-  name: 'relu/hand',
-  op: 'relu',
-  inputs: { x: { shape: [3], values: [-1.5, 0, 2.25] } },
-  outputs: { y: { shape: [3], values: [0, 0, 2.25] } },
-};
+import { cli, reluCase } from './helpers.js';
 
 /** A fresh folder, set as the folder `pnpm dcnn` was typed in (tests run in apps/cli, never there). */
 function userFolder(): string {
