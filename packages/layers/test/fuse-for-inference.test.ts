@@ -120,6 +120,24 @@ describe('fuseForInference', () => {
     }
   });
 
+  it('folds a batch norm into an ODConv2d whose attention was already fused on its own', async () => {
+    // fuseForInference on the ODConv alone folds only its attention (fc → bn → relu); the fused
+    // copy made for the Sequential's run must take that attention as it now is.
+    const od = new ODConv2d({ inChannels: 6, outChannels: 8, kernelSize: 3, kernels: 2 });
+    const seq = new Sequential([od, new BatchNorm2d(8), new Activation('relu')]).materialize(backend, 60);
+    randomizeBatchNorm(seq.layers[1] as BatchNorm2d, 61);
+    randomizeBatchNorm(od.attention.bn as BatchNorm2d, 62, 0.5);
+    expect(await fuseForInference(od)).toEqual({ batchNorms: 1, activations: 1 });
+    const x = randomTensor([2, 6, 7, 7], 63);
+    const { report, error } = await fuseAndCompare(seq, x);
+    expect(report).toEqual({ batchNorms: 1, activations: 1 });
+    expect(error).toBeLessThan(1e-6);
+    const fused = seq.layers[0] as ODConv2d;
+    expect([fused.hasBias, fused.config.activation, fused.attention.bn]).toEqual([true, 'relu', expect.any(FoldedLayer)]);
+    x.dispose();
+    seq.dispose();
+  });
+
   it('fuses an activation that follows a conv directly, and leaves a conv that already has one', async () => {
     const seq = new Sequential([
       new Conv2d({ inChannels: 2, outChannels: 2, kernelSize: 1 }),

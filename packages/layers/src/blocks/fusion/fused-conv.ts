@@ -8,6 +8,7 @@ import { DyConv2d } from '../../dynamic/dy-conv2d.js';
 import { ODConv2d } from '../../dynamic/od-conv2d.js';
 import type { BatchNorm2d } from '../../nn/batch-norm.js';
 import { Conv2d } from '../../nn/conv2d.js';
+import { FoldedLayer } from '../../nn/folded-layer.js';
 import type { FusableConv, Plan } from './plans.js';
 
 /** `s = γ/√(σ²+ε)`, `β` and `μ`, per channel, in float64; undefined without a batch norm. */
@@ -82,9 +83,19 @@ function dyConvLike(conv: DyConv2d, activation: Activation): DyConv2d {
   return new DyConv2d({ ...conv.config, activation, kernels: conv.kernels, bias: true, reduction, temperature: conv.temperature });
 }
 
-/** An ODConv2d of `conv`'s shape and attention, with a bias bank and `activation` (no tensors yet). */
+/**
+ * An ODConv2d of `conv`'s shape and attention, with a bias bank and `activation` (no tensors
+ * yet). Where `conv`'s attention is already fused (fuseForInference ran on the ODConv alone),
+ * the copy's takes the same fused fc and FoldedLayer, so the attention's tensors copy across.
+ */
 function odConvLike(conv: ODConv2d, activation: Activation): ODConv2d {
   const width = conv.attention.width;
   // The attention's width is max(⌊C·r⌋, minChannels): ⌊C·(0.5/C)⌋ = 0, so it is minChannels.
-  return new ODConv2d({ ...conv.config, activation, kernels: conv.kernels, bias: true, reduction: 0.5 / conv.config.inChannels, minChannels: width, temperature: conv.temperature });
+  const copy = new ODConv2d({ ...conv.config, activation, kernels: conv.kernels, bias: true, reduction: 0.5 / conv.config.inChannels, minChannels: width, temperature: conv.temperature });
+  const { fc, bn } = conv.attention;
+  if (bn instanceof FoldedLayer && fc instanceof Conv2d) {
+    copy.attention.replaceChild('fc', new Conv2d({ ...fc.config, bias: fc.hasBias }));
+    copy.attention.replaceChild('bn', new FoldedLayer(bn.folded));
+  }
+  return copy;
 }
