@@ -276,22 +276,29 @@ describe('fuseForInference', () => {
       readFloat64: (h: never, s: never) => readOr(() => backend.readFloat64!(h, s)),
     } as typeof backend;
     const seq = new Sequential([
+      new ODConv2d({ inChannels: 4, outChannels: 4, kernelSize: 3, kernels: 2 }), new BatchNorm2d(4), new Activation('relu'),
       new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 1 }), new BatchNorm2d(4),
       new DyConv2d({ inChannels: 4, outChannels: 4, kernelSize: 3, kernels: 2 }), new BatchNorm2d(4), new Activation('relu'),
     ]).materialize(failing, 1);
     const layers = [...seq.layers];
-    // 5 reads for the conv's run, 8 for the DyConv's (its weight, 3 attention tensors, 4 of the batch norm).
-    for (failAt = 1; failAt <= 13; failAt++) {
+    const attention = (seq.layers[0] as ODConv2d).attention;
+    const attentionLayers = [...attention.children().values()];
+    // 23 reads for the ODConv's run: 4 of its batch norm, its weight, 13 attention tensors (fc, 4
+    // of bn, 4 heads' weight and bias), then 5 for folding the copied attention's bn into its fc
+    // (first, so later failures show whether that touched the original); 5 for the conv's run,
+    // 8 for the DyConv's (its weight, 3 attention tensors, 4 of the batch norm).
+    for (failAt = 1; failAt <= 36; failAt++) {
       reads = 0;
       const live = liveTensorCount(failing);
       await expect(fuseForInference(seq)).rejects.toThrow('read failed');
       expect(seq.layers).toEqual(layers);
-      expect(liveTensorCount(failing)).toBe(live);
+      expect([...attention.children().values()].every((m, i) => m === attentionLayers[i])).toBe(true);
+      expect(liveTensorCount(failing), `read ${failAt} failed`).toBe(live);
     }
-    // Every read was made to fail once: the next call reads 13 times and fuses.
+    // Every read was made to fail once: the next call reads 36 times and fuses.
     reads = 0;
-    expect(await fuseForInference(seq)).toEqual({ batchNorms: 2, activations: 1 });
-    expect(reads).toBe(13);
+    expect(await fuseForInference(seq)).toEqual({ batchNorms: 2 + 2, activations: 1 + 2 });
+    expect(reads).toBe(36);
     seq.dispose();
   });
 
