@@ -158,6 +158,8 @@ describe('fuseForInference', () => {
   // which the first has no expansion (2 convs) and the others 3, 1 last conv: 52 convs, each with
   // a batch norm; every conv but the 17 projections has a relu6.
   const cases = [
+    // The seed design's DynamicConv2d (an MLP generates its kernel) is not folded: both batch norms stay.
+    ['dynamic-convnet', { batchNorms: 0, activations: 0 }, 1e-5],
     ['mobilenetv2', { batchNorms: 52, activations: 35 }, 1e-5],
     ['dy-mobilenetv2', { batchNorms: 52, activations: 35 }, 1e-5],
     // CondConv routes the last 6 blocks: 1 stem + 2 + 10·3 static block convs + the last conv.
