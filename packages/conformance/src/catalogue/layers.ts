@@ -71,7 +71,10 @@ function layerCase(
         if (!options.builderInit) randomizeBatchNorms(model, backend, rng);
         if (options.zeroHeadBias) zeroHeadBias(model, backend);
         // Folded on each backend from its own copy of the weights, as a user would.
-        if (options.fuse) await L.fuseForInference(model);
+        if (options.fuse && (await L.fuseForInference(model)).batchNorms === 0) {
+          // Fusion that stopped folding would silently repeat the unfused twin.
+          throw new Error(`${name}: fuseForInference folded no batch norm`);
+        }
         const y = scope(() => {
           const xs = shapes.map((s) => tensor(backend, normal()(rng, s), s));
           return (model.forward as (x: Tensor | Tensor[]) => Tensor)(xs.length === 1 ? xs[0] : xs);

@@ -65,8 +65,9 @@ export class OdAttention extends Module {
   }
 
   // Read by name: fuseForInference replaces them (the batch norm by a FoldedLayer).
-  get fc(): Module {
-    return this.childNamed('fc');
+  get fc(): Conv2d {
+    // Always a Conv2d: fusion replaces it by its folded Conv2d.
+    return this.childNamed('fc') as Conv2d;
   }
 
   get bn(): Module {
