@@ -74,6 +74,9 @@ describe('dcnn run', () => {
     expect(fused.code).toBe(0);
     expect(fused.out).toContain('fused for inference: 52 batch norms and 35 activations folded into the convs');
     expect(plain.out).not.toContain('fused');
+    // The same parameter count as unfused (the model's, not the fused graph's).
+    const params = (out: string) => out.match(/([\d,]+) params/)?.[1];
+    expect(params(fused.out)).toBe(params(plain.out));
     const [a, b] = [topFive(plain.out), topFive(fused.out)];
     expect(b.map(([i]) => i)).toEqual(a.map(([i]) => i));
     b.forEach(([, p], i) => expect(p).toBeCloseTo(a[i][1], 5));

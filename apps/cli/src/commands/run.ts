@@ -119,6 +119,9 @@ export const runCommand: Command = {
       // Random weights with identity BN statistics drift in scale layer after layer; estimating the
       // statistics on the input keeps the seeded model's outputs informative.
       if (!weights) calibrateBatchNorm(model, x);
+      // The model's own count (PyTorch's, as `summary` and the docs give it), before fusion
+      // trades each folded batch norm's parameters for a conv bias.
+      const params = model.parameterCount();
       const fused = args.flags.fuse ? await fuseForInference(model) : undefined;
       const infer = async (m: NonNullable<typeof model>, input: Tensor): Promise<[Float32Array, number]> => {
         const start = performance.now();
@@ -134,7 +137,7 @@ export const runCommand: Command = {
       t = performance.now() - t;
       const classes = probs.length / x.shape[0];
       const top = [...probs.subarray(0, classes)].map((p, i) => [i, p] as const).sort((a, b) => b[1] - a[1]).slice(0, 5);
-      io.out(`${name} on ${backend.name}: input ${formatShape(x.shape)}, ${model.parameterCount().toLocaleString('en-US')} params, ${weightsFile ? `weights ${weightsFile}` : `seeded weights (seed ${seed}), batch norms calibrated on the input`}`);
+      io.out(`${name} on ${backend.name}: input ${formatShape(x.shape)}, ${params.toLocaleString('en-US')} params, ${weightsFile ? `weights ${weightsFile}` : `seeded weights (seed ${seed}), batch norms calibrated on the input`}`);
       if (fused) io.out(`fused for inference: ${fused.batchNorms} batch norms and ${fused.activations} activations folded into the convs`);
       io.out('top-5 (class: probability):');
       for (const [i, p] of top) io.out(`  ${String(i).padStart(5)}: ${p.toFixed(6)}`);
