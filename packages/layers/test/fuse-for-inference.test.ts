@@ -2,7 +2,7 @@
 import { liveTensorCount, tensor, type Tensor } from '@dcnn/core';
 import { describe, expect, it } from 'vitest';
 import {
-  Activation, BasicBlock, BatchNorm2d, Conv2d, DyConv2d, FoldedLayer, type Module, ODConv2d, Rng, SKConv, Sequential, buildModel, calibrateBatchNorm, countModel, fuseForInference,
+  Activation, BasicBlock, BatchNorm2d, Conv2d, DyConv2d, DynamicConv2d, FoldedLayer, type Module, ODConv2d, Rng, SKConv, Sequential, buildModel, calibrateBatchNorm, countModel, fuseForInference,
 } from '../src/index.js';
 import { backend, randomTensor, setValues } from './helpers.js';
 
@@ -138,6 +138,25 @@ describe('fuseForInference', () => {
     seq.dispose();
   });
 
+  it('folds a batch norm into the kernels a DynamicConv2d generates (its generator\'s last rows) and its static bias', async () => {
+    for (const bias of [false, true]) {
+      const seq = new Sequential([
+        new DynamicConv2d({ inChannels: 6, outChannels: 4, kernelSize: 3, groups: 2, bias }),
+        new BatchNorm2d(4),
+        new Activation('relu'),
+      ]).materialize(backend, 60);
+      randomizeBatchNorm(seq.layers[1] as BatchNorm2d, 61);
+      const x = randomTensor([3, 6, 7, 7], 62);
+      const { report, error } = await fuseAndCompare(seq, x);
+      expect(report).toEqual({ batchNorms: 1, activations: 1 });
+      expect(error).toBeLessThan(1e-6);
+      const fused = seq.layers[0] as DynamicConv2d;
+      expect([fused.hasBias, fused.config.activation, fused.generator.layers[0].typeName]).toEqual([true, 'relu', 'Linear']);
+      x.dispose();
+      seq.dispose();
+    }
+  });
+
   it('fuses an activation that follows a conv directly, and leaves a conv that already has one', async () => {
     const seq = new Sequential([
       new Conv2d({ inChannels: 2, outChannels: 2, kernelSize: 1 }),
@@ -158,8 +177,8 @@ describe('fuseForInference', () => {
   // which the first has no expansion (2 convs) and the others 3, 1 last conv: 52 convs, each with
   // a batch norm; every conv but the 17 projections has a relu6.
   const cases = [
-    // The seed design's DynamicConv2d (an MLP generates its kernel) is not folded: both batch norms stay.
-    ['dynamic-convnet', { batchNorms: 0, activations: 0 }, 1e-5],
+    // The seed design: two DynamicConv2d (an MLP generates the kernels), each with a BN and a relu.
+    ['dynamic-convnet', { batchNorms: 2, activations: 2 }, 1e-5],
     ['mobilenetv2', { batchNorms: 52, activations: 35 }, 1e-5],
     ['dy-mobilenetv2', { batchNorms: 52, activations: 35 }, 1e-5],
     // CondConv routes the last 6 blocks: 1 stem + 2 + 10·3 static block convs + the last conv.

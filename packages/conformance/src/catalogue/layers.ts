@@ -143,7 +143,7 @@ export const layerCases: ProgramCaseSpec[] = [
 export const MODEL_TOLERANCE = { relL2: 1e-3, maxAbs: 1e-2 };
 
 /** Models also run after fuseForInference (the ones with the most kinds of fused conv). */
-const FUSED_MODELS: readonly L.ModelName[] = ['od-mobilenetv2', 'dy-resnet18'];
+const FUSED_MODELS: readonly L.ModelName[] = ['dynamic-convnet', 'od-mobilenetv2', 'dy-resnet18'];
 
 function modelCase(name: L.ModelName, fuse: boolean): ProgramCaseSpec {
   const mobile = name.includes('mobilenetv2');

@@ -1,7 +1,7 @@
 /**
- * Inference fusion of a whole model, in place: in every `Sequential`, a `Conv2d`, `DyConv2d` or `ODConv2d`
- * without a fused activation that is followed by a `BatchNorm2d` takes the batch norm into its
- * weights and bias, and an `Activation` right after (the conv, or the batch norm folded into it)
+ * Inference fusion of a whole model, in place: in every `Sequential`, a `Conv2d`, `DyConv2d`,
+ * `ODConv2d` or `DynamicConv2d` (its generator's last rows: fusion/fused-generated.ts) without a
+ * fused activation that is followed by a `BatchNorm2d` takes the batch norm into its weights and bias, and an `Activation` right after (the conv, or the batch norm folded into it)
  * becomes the conv's fused activation. One op per conv instead of two or three, each a pass
  * over the feature map.
  *

@@ -4,10 +4,11 @@
  * to one input size; a global average pool before the head makes it run on 28×28 and 224×224
  * (any size ≥ 4) alike.
  */
-import { ops, scope, type Shape, type Tensor } from '@dcnn/core';
-import { Module } from '../module.js';
+import { scope, type Shape, type Tensor } from '@dcnn/core';
+import { Module, type FusionSite } from '../module.js';
 import { DynamicConv2d } from '../dynamic/dynamic-conv2d.js';
 import { BatchNorm2d } from '../nn/batch-norm.js';
+import { reluAfter } from '../nn/folded-layer.js';
 import { Linear } from '../nn/linear.js';
 import { GlobalAvgPoolFlatten, MaxPool2d } from '../nn/stateless.js';
 import type { Tracer } from '../trace.js';
@@ -20,10 +21,6 @@ export interface DynamicConvNetOptions {
 }
 
 export class DynamicConvNet extends Module {
-  readonly conv1: DynamicConv2d;
-  readonly bn1: BatchNorm2d;
-  readonly conv2: DynamicConv2d;
-  readonly bn2: BatchNorm2d;
   readonly pool = new MaxPool2d(2);
   readonly gap = new GlobalAvgPoolFlatten();
   readonly fc: Linear;
@@ -31,17 +28,38 @@ export class DynamicConvNet extends Module {
   constructor(o: DynamicConvNetOptions = {}) {
     super();
     const [w1, w2] = o.widths ?? [32, 64];
-    this.conv1 = this.child('conv1', new DynamicConv2d({ inChannels: o.inChannels ?? 3, outChannels: w1, kernelSize: 3, padding: 1 }));
-    this.bn1 = this.child('bn1', new BatchNorm2d(w1));
-    this.conv2 = this.child('conv2', new DynamicConv2d({ inChannels: w1, outChannels: w2, kernelSize: 3, padding: 1 }));
-    this.bn2 = this.child('bn2', new BatchNorm2d(w2));
+    this.child('conv1', new DynamicConv2d({ inChannels: o.inChannels ?? 3, outChannels: w1, kernelSize: 3, padding: 1 }));
+    this.child('bn1', new BatchNorm2d(w1));
+    this.child('conv2', new DynamicConv2d({ inChannels: w1, outChannels: w2, kernelSize: 3, padding: 1 }));
+    this.child('bn2', new BatchNorm2d(w2));
     this.fc = this.child('fc', new Linear({ inFeatures: w2, outFeatures: o.numClasses ?? 10 }));
+  }
+
+  // Read by name: fuseForInference replaces them (the batch norms by FoldedLayers).
+  get conv1(): DynamicConv2d {
+    return this.childNamed('conv1') as DynamicConv2d;
+  }
+
+  get bn1(): Module {
+    return this.childNamed('bn1');
+  }
+
+  get conv2(): DynamicConv2d {
+    return this.childNamed('conv2') as DynamicConv2d;
+  }
+
+  get bn2(): Module {
+    return this.childNamed('bn2');
+  }
+
+  override fusionSites(): readonly FusionSite[] {
+    return [{ conv: 'conv1', bn: 'bn1', activation: 'relu' }, { conv: 'conv2', bn: 'bn2', activation: 'relu' }];
   }
 
   forward(x: Tensor): Tensor {
     return scope(() => {
-      const h = this.pool.forward(ops.relu({ x: this.bn1.forward(this.conv1.forward(x)) }));
-      const y = this.pool.forward(ops.relu({ x: this.bn2.forward(this.conv2.forward(h)) }));
+      const h = this.pool.forward(reluAfter(this.conv1, this.bn1, this.bn1.forward(this.conv1.forward(x))));
+      const y = this.pool.forward(reluAfter(this.conv2, this.bn2, this.bn2.forward(this.conv2.forward(h))));
       return this.fc.forward(this.gap.forward(y));
     });
   }

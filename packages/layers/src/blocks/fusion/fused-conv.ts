@@ -2,42 +2,16 @@
  * The folding itself: a new conv whose weights and bias take in a batch norm, with the
  * activation after it fused (see fuse-for-inference.ts for the algebra).
  */
-import { type Activation, type Tensor, tensor } from '@dcnn/core';
+import { type Activation, tensor } from '@dcnn/core';
 import type { Module } from '../../module.js';
 import { DyConv2d } from '../../dynamic/dy-conv2d.js';
+import { DynamicConv2d } from '../../dynamic/dynamic-conv2d.js';
 import { ODConv2d } from '../../dynamic/od-conv2d.js';
-import type { BatchNorm2d } from '../../nn/batch-norm.js';
 import { Conv2d } from '../../nn/conv2d.js';
+import { batchNormAffine, copyOf, foldRows } from './affine.js';
+import { fusedGenerated } from './fused-generated.js';
 import { FoldedLayer } from '../../nn/folded-layer.js';
 import type { FusableConv, Plan } from './plans.js';
-
-/** `s = γ/√(σ²+ε)`, `β` and `μ`, per channel, in float64; undefined without a batch norm. */
-async function batchNormAffine(bn: BatchNorm2d | undefined): Promise<{ s: Float64Array; shift: Float64Array; mean: Float64Array } | undefined> {
-  if (!bn) return undefined;
-  const state = bn.stateDict();
-  const [gamma, beta, mean, variance] = await Promise.all(['weight', 'bias', 'running_mean', 'running_var'].map((n) => state.get(n)!.data64()));
-  const s = gamma.map((g, m) => g / Math.sqrt(variance[m] + bn.epsilon));
-  return { s, shift: beta, mean };
-}
-
-/** `w` (`rows` output channels, repeated per kernel) scaled row by row, and the folded biases. */
-function foldRows(w: Float64Array, b: Float64Array, rows: number, affine: Awaited<ReturnType<typeof batchNormAffine>>): [Float32Array, Float32Array] {
-  if (!affine) return [Float32Array.from(w), Float32Array.from(b)];
-  const perRow = w.length / b.length;
-  const newW = new Float32Array(w.length);
-  const newB = new Float32Array(b.length);
-  for (let r = 0; r < b.length; r++) {
-    const m = r % rows;
-    const s = affine.s[m];
-    for (let e = 0; e < perRow; e++) newW[r * perRow + e] = w[r * perRow + e] * s;
-    newB[r] = (b[r] - affine.mean[m]) * s + affine.shift[m];
-  }
-  return [newW, newB];
-}
-
-async function copyOf(t: Tensor): Promise<Tensor> {
-  return tensor(t.backend, await t.data(), t.shape);
-}
 
 /** Folds a nested module in place (fuseForInference itself: an ODConv's attention has a run). */
 export type FuseInner = (m: Module) => Promise<{ batchNorms: number; activations: number }>;
@@ -50,13 +24,14 @@ export async function fusedConv(p: Plan, fuseInner: FuseInner): Promise<{ conv: 
   const c = p.conv.config;
   const activation = p.activation ?? 'none';
   const affine = await batchNormAffine(p.bn);
+  const none = { batchNorms: 0, activations: 0 };
+  if (p.conv instanceof DynamicConv2d) return { conv: await fusedGenerated(p.conv, affine, activation), inner: none };
   const weight = p.conv.stateDict().get('weight')!;
   const kernels = p.conv instanceof Conv2d ? 1 : p.conv.kernels;
   const w = await weight.data64();
   const b = p.conv.hasBias ? await p.conv.stateDict().get('bias')!.data64() : new Float64Array(kernels * c.outChannels);
   const [newW, newB] = foldRows(w, b, c.outChannels, affine);
   const backend = weight.backend;
-  const none = { batchNorms: 0, activations: 0 };
   if (p.conv instanceof Conv2d) {
     const fused = new Conv2d({ ...c, activation, bias: true });
     fused.setTensor('weight', tensor(backend, newW, weight.shape));

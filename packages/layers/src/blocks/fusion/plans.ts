@@ -5,6 +5,7 @@
 import type { Activation as ActivationKind } from '@dcnn/core';
 import type { Module } from '../../module.js';
 import { DyConv2d } from '../../dynamic/dy-conv2d.js';
+import { DynamicConv2d } from '../../dynamic/dynamic-conv2d.js';
 import { ODConv2d } from '../../dynamic/od-conv2d.js';
 import { BatchNorm2d } from '../../nn/batch-norm.js';
 import { Conv2d } from '../../nn/conv2d.js';
@@ -12,10 +13,10 @@ import { FoldedLayer } from '../../nn/folded-layer.js';
 import { Sequential } from '../../nn/sequential.js';
 import { Activation } from '../../nn/stateless.js';
 
-export type FusableConv = Conv2d | DyConv2d | ODConv2d;
+export type FusableConv = Conv2d | DyConv2d | ODConv2d | DynamicConv2d;
 
 const fusable = (m: Module | undefined): m is FusableConv =>
-  (m instanceof Conv2d || m instanceof DyConv2d || m instanceof ODConv2d) && m.config.activation === 'none';
+  (m instanceof Conv2d || m instanceof DyConv2d || m instanceof ODConv2d || m instanceof DynamicConv2d) && m.config.activation === 'none';
 
 /** One conv with what gets folded into it, and how to put the results in place. */
 export interface Plan {
