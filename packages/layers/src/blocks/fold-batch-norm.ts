@@ -6,6 +6,7 @@
 import { AttributeError, ShapeError, tensor } from '@dcnn/core';
 import { Conv2d } from '../nn/conv2d.js';
 import type { BatchNorm2d } from '../nn/batch-norm.js';
+import { batchNormAffine, foldRows } from './fusion/affine.js';
 
 export async function foldBatchNorm(conv: Conv2d, bn: BatchNorm2d): Promise<Conv2d> {
   const c = conv.config;
@@ -15,19 +16,10 @@ export async function foldBatchNorm(conv: Conv2d, bn: BatchNorm2d): Promise<Conv
   if (bn.channels !== c.outChannels) {
     throw new ShapeError({ op: 'foldBatchNorm', arg: 'bn', expected: `${c.outChannels} channels (the conv's outputs)`, actual: String(bn.channels) });
   }
-  const state = bn.stateDict();
-  const [gamma, beta, mean, variance] = await Promise.all(['weight', 'bias', 'running_mean', 'running_var'].map((n) => state.get(n)!.data64()));
   const weightT = conv.stateDict().get('weight')!;
   const w = await weightT.data64();
   const b = conv.hasBias ? await conv.stateDict().get('bias')!.data64() : new Float64Array(c.outChannels);
-  const perChannel = w.length / c.outChannels;
-  const newW = new Float32Array(w.length);
-  const newB = new Float32Array(c.outChannels);
-  for (let m = 0; m < c.outChannels; m++) {
-    const s = gamma[m] / Math.sqrt(variance[m] + bn.epsilon);
-    for (let e = 0; e < perChannel; e++) newW[m * perChannel + e] = w[m * perChannel + e] * s;
-    newB[m] = (b[m] - mean[m]) * s + beta[m];
-  }
+  const [newW, newB] = foldRows(w, b, c.outChannels, await batchNormAffine(bn));
   const folded = new Conv2d({ ...c, bias: true });
   folded.setTensor('weight', tensor(weightT.backend, newW, weightT.shape));
   folded.setTensor('bias', tensor(weightT.backend, newB, [c.outChannels]));
