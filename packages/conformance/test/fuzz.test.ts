@@ -16,7 +16,7 @@ describe('the fuzz module', () => {
       expect(JSON.stringify(fuzzCases(family, 7))).toBe(JSON.stringify(fuzzCases(family, 7)));
       expect(JSON.stringify(fuzzCases(family, 7))).not.toBe(JSON.stringify(fuzzCases(family, 8)));
     }
-    expect(FUZZ_FAMILIES).toEqual(['conv2d', 'dynamicConv2d', 'deformConv2d', 'pooling', 'dense', 'binary']);
+    expect(FUZZ_FAMILIES).toEqual(['conv2d', 'dynamicConv2d', 'deformConv2d', 'pooling', 'dense', 'binary', 'elementwise']);
     // A larger scale draws larger maps.
     const area = (scale: number): number =>
       Array.from({ length: 20 }, (_, s) => fuzzCases('pooling', s + 1, scale)).flat().reduce((a, c) => a + c.inputs.x.shape[2] * c.inputs.x.shape[3], 0);

@@ -85,6 +85,8 @@ export function expectedShape(given: FuzzCase): number[] {
     return [x[0], x[1], poolOut(x[2], k[0], s[0], p[0], p[2], d[0], ceil), poolOut(x[3], k[1], s[1], p[1], p[3], d[1], ceil)];
   }
   if (c.op === 'dense') return [x[0], c.inputs.w.shape[0]];
+  // Unary maps and batchNorm keep their input's shape.
+  if (x !== undefined) return x;
   const a = c.inputs.a.shape;
   const b = c.inputs.b.shape;
   const rank = Math.max(a.length, b.length);

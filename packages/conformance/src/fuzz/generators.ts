@@ -280,6 +280,42 @@ function genBinary(r: Draws, data: number): FuzzCase {
   }
 }
 
+const UNARY_OPS = ['relu', 'relu6', 'sigmoid', 'tanh', 'exp', 'silu', 'gelu', 'hardSigmoid', 'hardSwish', 'leakyRelu', 'clip'] as const;
+
+/** A shape of `rank` axes: now and then past 16K elements, where backends split element-wise ops. */
+function elementShape(r: Draws, rank: number): number[] {
+  const big = r.bool(0.35);
+  for (;;) {
+    const shape = Array.from({ length: rank }, () => (r.bool(0.03) ? 0 : big ? r.int(2, 90) : r.bool(0.3) ? 1 : r.int(2, 17)));
+    const n = size(shape);
+    if (n <= (big ? 150_000 : 5000) * r.scale ** 2 && (!big || n === 0 || n >= 16_384 || rank < 3)) return shape;
+  }
+}
+
+/** Unary maps (with their attributes) and batchNorm, at sizes where threads split them too. */
+function genElementwise(r: Draws, data: number): FuzzCase {
+  if (r.bool(0.3)) {
+    const shape = elementShape(r, r.int(2, 4));
+    const C = shape[1];
+    const inputs: Record<string, FuzzInput> = {
+      x: { shape }, scale: { shape: [C] }, bias: { shape: [C] }, mean: { shape: [C] }, var: { shape: [C], lo: 0.1, hi: 2 },
+    };
+    sprinkle(r, inputs, ['x', 'scale', 'bias', 'mean'], 0.08);
+    return { op: 'batchNorm', inputs, attrs: { epsilon: r.pick([1e-5, 1e-3, 0]) }, data };
+  }
+  const op = r.pick(UNARY_OPS);
+  const inputs: Record<string, FuzzInput> = { x: { shape: elementShape(r, r.int(0, 4)), lo: -6, hi: 6 } };
+  sprinkle(r, inputs, ['x'], 0.12);
+  const attrs: Record<string, unknown> = {};
+  if (op === 'hardSigmoid') Object.assign(attrs, { alpha: r.pick([0.2, 1 / 6, 0.5]), beta: r.pick([0.5, 0, 0.25]) });
+  if (op === 'leakyRelu') attrs.alpha = r.pick([0.01, 0.2, 1.5]);
+  if (op === 'clip') {
+    const lo = r.pick([-1, 0, -3.5]);
+    Object.assign(attrs, { min: lo, max: lo + r.pick([0, 1, 6]) });
+  }
+  return { op, inputs, attrs, data };
+}
+
 const FAMILIES = {
   conv2d: { gen: genConv2d, perSeed: 6 },
   dynamicConv2d: { gen: genDynamic, perSeed: 3 },
@@ -287,6 +323,7 @@ const FAMILIES = {
   pooling: { gen: genPool, perSeed: 3 },
   dense: { gen: genDense, perSeed: 1 },
   binary: { gen: genBinary, perSeed: 3 },
+  elementwise: { gen: genElementwise, perSeed: 2 },
 } as const;
 export type FuzzFamily = keyof typeof FAMILIES;
 /** The op families, in the order their streams are numbered. */
