@@ -16,9 +16,10 @@ export async function foldBatchNorm(conv: Conv2d, bn: BatchNorm2d): Promise<Conv
   if (bn.channels !== c.outChannels) {
     throw new ShapeError({ op: 'foldBatchNorm', arg: 'bn', expected: `${c.outChannels} channels (the conv's outputs)`, actual: String(bn.channels) });
   }
-  const weightT = conv.stateDict().get('weight')!;
+  const state = conv.stateDict();
+  const weightT = state.get('weight')!;
   const w = await weightT.data64();
-  const b = conv.hasBias ? await conv.stateDict().get('bias')!.data64() : new Float64Array(c.outChannels);
+  const b = conv.hasBias ? await state.get('bias')!.data64() : new Float64Array(c.outChannels);
   const [newW, newB] = foldRows(w, b, c.outChannels, await batchNormAffine(bn));
   const folded = new Conv2d({ ...c, bias: true });
   folded.setTensor('weight', tensor(weightT.backend, newW, weightT.shape));

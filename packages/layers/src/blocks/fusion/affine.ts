@@ -18,19 +18,22 @@ export async function batchNormAffine(bn: BatchNorm2d | undefined): Promise<Affi
   return { s, shift: beta, mean };
 }
 
+/** The biases `b` (`rows` output channels, repeated per kernel) with the batch norm folded in: `(b − μ)·s + β`. */
+export function foldBias(b: Float64Array, rows: number, affine: Affine | undefined): Float32Array {
+  if (!affine) return Float32Array.from(b);
+  return Float32Array.from(b, (v, r) => (v - affine.mean[r % rows]) * affine.s[r % rows] + affine.shift[r % rows]);
+}
+
 /** `w` (`rows` output channels, repeated per kernel) scaled row by row, and the folded biases. */
 export function foldRows(w: Float64Array, b: Float64Array, rows: number, affine: Affine | undefined): [Float32Array, Float32Array] {
   if (!affine) return [Float32Array.from(w), Float32Array.from(b)];
   const perRow = w.length / b.length;
   const newW = new Float32Array(w.length);
-  const newB = new Float32Array(b.length);
   for (let r = 0; r < b.length; r++) {
-    const m = r % rows;
-    const s = affine.s[m];
+    const s = affine.s[r % rows];
     for (let e = 0; e < perRow; e++) newW[r * perRow + e] = w[r * perRow + e] * s;
-    newB[r] = (b[r] - affine.mean[m]) * s + affine.shift[m];
   }
-  return [newW, newB];
+  return [newW, foldBias(b, rows, affine)];
 }
 
 /** A new tensor on the same backend with `t`'s values. */

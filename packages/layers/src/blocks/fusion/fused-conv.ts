@@ -11,25 +11,27 @@ import { Conv2d } from '../../nn/conv2d.js';
 import { batchNormAffine, copyOf, foldRows } from './affine.js';
 import { fusedGenerated } from './fused-generated.js';
 import { FoldedLayer } from '../../nn/folded-layer.js';
+import type { FuseReport } from '../fuse-for-inference.js';
 import type { FusableConv, Plan } from './plans.js';
 
 /** Folds a nested module in place (fuseForInference itself: an ODConv's attention has a run). */
-export type FuseInner = (m: Module) => Promise<{ batchNorms: number; activations: number }>;
+export type FuseInner = (m: Module) => Promise<FuseReport>;
 
 /**
  * The fused conv of a plan (new tensors; the plan's modules are left untouched), and what was
  * folded inside it. On an error nothing it made is left allocated.
  */
-export async function fusedConv(p: Plan, fuseInner: FuseInner): Promise<{ conv: FusableConv; inner: { batchNorms: number; activations: number } }> {
+export async function fusedConv(p: Plan, fuseInner: FuseInner): Promise<{ conv: FusableConv; inner: FuseReport }> {
   const c = p.conv.config;
   const activation = p.activation ?? 'none';
   const affine = await batchNormAffine(p.bn);
-  const none = { batchNorms: 0, activations: 0 };
+  const none: FuseReport = { batchNorms: 0, activations: 0 };
   if (p.conv instanceof DynamicConv2d) return { conv: await fusedGenerated(p.conv, affine, activation), inner: none };
-  const weight = p.conv.stateDict().get('weight')!;
+  const state = p.conv.stateDict();
+  const weight = state.get('weight')!;
   const kernels = p.conv instanceof Conv2d ? 1 : p.conv.kernels;
   const w = await weight.data64();
-  const b = p.conv.hasBias ? await p.conv.stateDict().get('bias')!.data64() : new Float64Array(kernels * c.outChannels);
+  const b = p.conv.hasBias ? await state.get('bias')!.data64() : new Float64Array(kernels * c.outChannels);
   const [newW, newB] = foldRows(w, b, c.outChannels, affine);
   const backend = weight.backend;
   if (p.conv instanceof Conv2d) {

@@ -7,7 +7,7 @@
 import { type Activation, tensor } from '@dcnn/core';
 import { DynamicConv2d } from '../../dynamic/dynamic-conv2d.js';
 import type { Linear } from '../../nn/linear.js';
-import { type Affine, copyOf, foldRows } from './affine.js';
+import { type Affine, copyOf, foldBias } from './affine.js';
 
 export async function fusedGenerated(conv: DynamicConv2d, affine: Affine | undefined, activation: Activation): Promise<DynamicConv2d> {
   const c = conv.config;
@@ -32,10 +32,8 @@ export async function fusedGenerated(conv: DynamicConv2d, affine: Affine | undef
     }
     fused.setTensor('generator.2.weight', tensor(weight.backend, scaled, weight.shape));
     fused.setTensor('generator.2.bias', tensor(weight.backend, scaledBias, [genBias.length]));
-    // The static bias, folded as a 1-element "kernel" per channel.
     const b = conv.hasBias ? await state.get('bias')!.data64() : new Float64Array(c.outChannels);
-    const [, newB] = foldRows(new Float64Array(c.outChannels), b, c.outChannels, affine);
-    fused.setTensor('bias', tensor(weight.backend, newB, [c.outChannels]));
+    fused.setTensor('bias', tensor(weight.backend, foldBias(b, c.outChannels, affine), [c.outChannels]));
   } catch (error) {
     fused.dispose();
     throw error;
