@@ -7,6 +7,7 @@ export { winogradWeights, winogradPad, winogradSample, winogradScratch } from '.
 export { aggregateRows, aggregateBias, aggregatePacked } from './dynamic';
 export { deformSample, deformPadPlanes, deformPlanesSize } from './deform';
 export { depthwiseSample, depthwiseScratch } from './depthwise';
+export { depthwiseSmall, depthwiseSmallScratch } from './depthwise-small';
 export { dense } from './dense';
 export { unary, binary, binaryFlat, batchNorm } from './elementwise';
 export { globalPool, pool2d } from './pool';

@@ -38,6 +38,11 @@ export interface WasmExports {
     dh: I, dw: I, top: I, left: I, oh: I, ow: I, act: I, scratch: I, m0: I, m1: I,
   ): I;
   depthwiseScratch(oh: I, ow: I, kh: I, kw: I, sh: I, sw: I, dh: I, dw: I): I;
+  depthwiseSmall(
+    x: I, w: I, bias: I, scale: I, y: I, H: I, W: I, M: I, mPerGroup: I, sh: I, sw: I,
+    top: I, left: I, oh: I, ow: I, act: I, scratch: I, g0: I, g1: I,
+  ): I;
+  depthwiseSmallScratch(oh: I, ow: I, sh: I, sw: I): I;
   dense(x: I, w: I, b: I, y: I, N: I, F: I, O: I, act: I, o0: I, o1: I): I;
   unary(x: I, y: I, op: I, alpha: number, beta: number, i0: I, i1: I): I;
   binary(a: I, b: I, y: I, dims: I, rank: I, op: I, idx: I, o0: I, o1: I): I;
@@ -57,4 +62,4 @@ export interface WasmExports {
 /** Names of the exports a worker may run for a slice of the work (see threads/). */
 export type ParallelKernel = 'convSample' | 'deformSample' | 'depthwiseSample' | 'dense' | 'globalPool' | 'aggregatePacked'
   | 'winogradPad' | 'winogradSample' | 'winogradWeights' | 'aggregateRows' | 'binaryFlat' | 'deformPadPlanes' | 'convDirect'
-  | 'unary' | 'binary' | 'batchNorm';
+  | 'unary' | 'binary' | 'batchNorm' | 'depthwiseSmall';

@@ -20,6 +20,18 @@ const cases: Record<string, (b: AnyBackend) => Tensor> = {
   'conv 3x3 stride 1 wide rows': (b) => ops.conv2d({ x: t(b, [2, 5, 20, 33], 5), w: t(b, [7, 5, 3, 3], 6), b: t(b, [7], 7) }, { pads: [1, 1, 1, 1] }),
   'depthwise 3x3 stride 2': (b) => ops.conv2d({ x: t(b, [1, 12, 30, 31], 8), w: t(b, [12, 1, 3, 3], 9), b: t(b, [12], 10) }, { strides: [2, 2], pads: [1, 1, 1, 1], group: 12, activation: 'relu6' }),
   'depthwise 3x3 stride 1 dilation 2': (b) => ops.conv2d({ x: t(b, [1, 6, 21, 22], 11), w: t(b, [6, 1, 3, 3], 12) }, { pads: [2, 2, 2, 2], dilations: [2, 2], group: 6 }),
+  // Four channels at a time (3×3 undilated, strided or at most 32 outputs wide).
+  'depthwise 3x3 on a 7x7 map, short last channel group, sigmoid': (b) =>
+    ops.conv2d({ x: t(b, [2, 6, 7, 7], 82), w: t(b, [6, 1, 3, 3], 83), b: t(b, [6], 84) }, { pads: [1, 1, 1, 1], group: 6, activation: 'sigmoid' }),
+  'depthwise 3x3 multiplier 3, row stride 2, asymmetric pads, hardSwish': (b) =>
+    ops.conv2d({ x: t(b, [1, 5, 14, 13], 85), w: t(b, [15, 1, 3, 3], 86), b: t(b, [15], 87) }, { strides: [2, 1], pads: [0, 2, 1, 1], group: 5, activation: 'hardSwish' }),
+  'depthwise 3x3 on a map smaller than the kernel': (b) =>
+    ops.conv2d({ x: t(b, [1, 9, 2, 1], 88), w: t(b, [9, 1, 3, 3], 89) }, { pads: [2, 2, 1, 2], group: 9 }),
+  'depthwise 3x3 stride 2 on wide rows': (b) =>
+    ops.conv2d({ x: t(b, [1, 7, 9, 83], 90), w: t(b, [7, 1, 3, 3], 91), b: t(b, [7], 92) }, { strides: [2, 2], pads: [1, 1, 1, 1], group: 7, activation: 'relu6' }),
+  // The planar kernel's stride-2 rows, now only behind a row dilation.
+  'depthwise 3x3 stride 2, row dilation 2': (b) =>
+    ops.conv2d({ x: t(b, [1, 6, 21, 40], 93), w: t(b, [6, 1, 3, 3], 94) }, { strides: [2, 2], pads: [2, 1, 2, 1], dilations: [2, 1], group: 6 }),
   'depthwise 5x5 stride 3': (b) => ops.conv2d({ x: t(b, [1, 4, 26, 27], 13), w: t(b, [8, 1, 5, 5], 14) }, { strides: [3, 3], pads: [2, 1, 2, 1], group: 4 }),
   'deform with mask, 2 offset groups': (b) =>
     ops.deformConv2d(

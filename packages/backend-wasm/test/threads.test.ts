@@ -50,6 +50,8 @@ const programs: Record<string, Program> = {
   batchNorm: (b) =>
     ops.batchNorm({ x: t(b, [2, 48, 30, 30], 52), scale: t(b, [48], 53), bias: t(b, [48], 54), mean: t(b, [48], 55), var: ops.exp({ x: t(b, [48], 56) }) }, { epsilon: 1e-5 }),
   depthwise: (b) => ops.conv2d({ x: t(b, [1, 40, 23, 21], 4), w: t(b, [40, 1, 3, 3], 5) }, { pads: [1, 1, 1, 1], strides: [2, 2], group: 40, activation: 'relu6' }),
+  // Four channels at a time, split in units of four channels (38: a short last group).
+  'depthwise, channel-interleaved': (b) => ops.conv2d({ x: t(b, [1, 38, 14, 14], 57), w: t(b, [38, 1, 3, 3], 58), b: t(b, [38], 59) }, { pads: [1, 1, 1, 1], group: 38, activation: 'relu6' }),
   dynamic: (b) =>
     ops.dynamicConv2d(
       { x: t(b, [3, 12, 15, 15], 6), w: t(b, [4, 16, 12, 3, 3], 7), a: t(b, [3, 4], 8), filterAttn: t(b, [3, 16], 9), channelAttn: t(b, [3, 12], 10) },

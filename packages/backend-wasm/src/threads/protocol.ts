@@ -24,7 +24,7 @@ import type { ParallelKernel } from '../exports.js';
 export const KERNELS: readonly ParallelKernel[] = [
   'convSample', 'deformSample', 'depthwiseSample', 'dense', 'globalPool', 'aggregatePacked', 'winogradPad',
   'winogradSample', 'winogradWeights', 'aggregateRows', 'binaryFlat', 'deformPadPlanes', 'convDirect', 'unary', 'binary',
-  'batchNorm',
+  'batchNorm', 'depthwiseSmall',
 ];
 export const EXIT = -1;
 /**

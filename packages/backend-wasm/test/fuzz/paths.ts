@@ -53,6 +53,15 @@ export function pathsOf(given: Case): string[] {
       paths.push(`${p}:winograd`);
       if (oh % 2 || ow % 2 || Math.ceil(ow / 2) % 4) paths.push(`${p}:winograd-edge-tiles`);
       if (splits(Math.ceil((Math.ceil(oh / 2) * Math.ceil(ow / 2)) / 8), 1)) paths.push(`${p}:winograd-split`);
+    } else if (cg === 1 && group === C && kh === 3 && kw === 3 && dh === 1 && dw === 1 && (sw > 1 || ow <= 32)) {
+      // Four channels at a time (assembly/depthwise-small.ts), in units of four channels.
+      paths.push(`${p}:depthwise-interleaved`);
+      if (mg > 1) paths.push(`${p}:depthwise-interleaved-multiplier`);
+      if (M % 4) paths.push(`${p}:depthwise-interleaved-short-group`);
+      if ((oh * ow) % 4) paths.push(`${p}:depthwise-interleaved-pixel-tail`);
+      if (sh > 1 || sw > 1) paths.push(`${p}:depthwise-interleaved-strided`);
+      if (perSample) paths.push('conv:depthwise-per-sample-w');
+      if (splits(Math.ceil(M / 4), Math.max(1, Math.ceil(16384 / (oh * ow * 36))))) paths.push(`${p}:depthwise-interleaved-split`);
     } else if (cg === 1 && group === C) {
       const fast = kh === 3 && kw === 3 && dw === 1 && (sw === 1 || sw === 2);
       paths.push(`${p}:depthwise-${fast ? `3x3s${sw}` : 'generic'}`);
@@ -122,7 +131,10 @@ export function pathsOf(given: Case): string[] {
 export const REQUIRED_PATHS = [
   ...ACTIVATIONS.map((a) => `act:${a}`),
   'conv:dense', 'conv:dense-batch', 'conv:winograd', 'conv:winograd-edge-tiles',
-  'conv:depthwise-3x3s1', 'conv:depthwise-3x3s2', 'conv:depthwise-generic', 'conv:depthwise-multiplier', 'conv:depthwise-lane-tail',
+  'conv:depthwise-3x3s1', 'conv:depthwise-generic', 'conv:depthwise-multiplier', 'conv:depthwise-lane-tail',
+  'conv:depthwise-interleaved', 'conv:depthwise-interleaved-multiplier', 'conv:depthwise-interleaved-short-group',
+  'conv:depthwise-interleaved-pixel-tail', 'conv:depthwise-interleaved-strided', 'conv:depthwise-interleaved-split',
+  'dyn:depthwise-interleaved',
   'conv:gemm', 'conv:gemm-by-blocks', 'conv:gemm-by-tiles', 'conv:gemm-grouped', 'conv:gemm-row-tail', 'conv:gemm-pixel-tail',
   'conv:pointwise-tile', 'conv:pointwise-tile-end-pads', 'conv:row-tile-s1', 'conv:row-tile-s2', 'conv:general-tile',
   'conv:per-sample-w', 'conv:per-sample-b', 'conv:depthwise-per-sample-w',
