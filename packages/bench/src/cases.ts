@@ -180,6 +180,8 @@ export function kernelCases(): BenchCase[] {
     // The same conv without the Winograd path: the im2col + GEMM figure deform3x3 compares with.
     { ...convCase('conv3x3-im2col', { n: 1, c: 64, hw: 56, m: 64, k: 3, group: 1, stride: 1 }, 11), backendOptions: { winograd: false } },
     convCase('depthwise3x3', { n: 1, c: 144, hw: 56, m: 144, k: 3, group: 144, stride: 1 }, 21),
+    // MobileNetV2's late depthwise layers: many channels on a small map (dcnn's four-channel kernel).
+    convCase('depthwise3x3-14x14', { n: 1, c: 576, hw: 14, m: 576, k: 3, group: 576, stride: 1 }, 23),
     convCase('pointwise1x1', { n: 1, c: 96, hw: 28, m: 576, k: 1, group: 1, stride: 1 }, 31),
     dynamicCase('dynamic-k4-b1', 1, 4, 41),
     dynamicCase('dynamic-k4-b8', 8, 4, 51),
