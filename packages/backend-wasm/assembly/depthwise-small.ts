@@ -1,11 +1,13 @@
-// Depthwise 3×3 convolution on small maps (7×7, 14×14), four channels at a time: a vector holds
-// one pixel of four channels instead of four pixels of one channel. On such maps the planar
-// kernel (depthwise.ts) wastes lanes at every row end (7 outputs in two vectors) and pays its
-// per-row and per-channel set-up for a handful of outputs; here each channel group copies its
-// four planes once into a zero-bordered, channel-interleaved plane and every output pixel is nine
-// vector multiply-adds with the weights in registers. The arithmetic per lane is the planar 3×3
-// kernel's, in the same order (first tap multiplied, the others added, then scale, bias and the
-// activation), so for stride 1 both give the same bits.
+// Depthwise 3×3 convolution four channels at a time: a vector holds one pixel of four channels
+// instead of four pixels of one channel. On small maps (7×7, 14×14) the planar kernel
+// (depthwise.ts) wastes lanes at every row end (7 outputs in two vectors) and pays its per-row
+// and per-channel set-up for a handful of outputs; at a column stride of 2 it deinterleaves every
+// tap with shuffles. Here each channel group copies its four planes once into a zero-bordered,
+// channel-interleaved plane (4× a planar plane's floats: about 200 KiB per thread for a
+// 112×112 map at stride 2) and every output pixel is nine vector multiply-adds with the weights
+// in registers. The arithmetic per lane is the planar 3×3 kernel's, in the same order (first tap
+// multiplied, the others added, then scale, bias and the activation), so for stride 1 both give
+// the same bits.
 import { isScalarAct, scalarActRange, vecAct } from './activation';
 
 @inline function planeRows(oh: i32, sh: i32): i32 {
@@ -47,11 +49,12 @@ function interleave(
   top: i32, left: i32, r0: i32, r1: i32, c0: i32, c1: i32,
 ): void {
   for (let r = r0; r < r1; r++) {
-    const src = <usize>((r - top) * W - left) << 2;
+    // Input offset of plane column c0 in this row; column c reads c - c0 floats further.
+    const src = <usize>((r - top) * W + c0 - left) << 2;
     const row = dst + (<usize>(r * cols) << 4);
     let c = c0;
     for (; c + 4 <= c1; c += 4) {
-      const at = src + (<usize>c << 2);
+      const at = src + (<usize>(c - c0) << 2);
       const a = v128.load(x0 + at), b = v128.load(x1 + at), e = v128.load(x2 + at), f = v128.load(x3 + at);
       const ab01 = i32x4.shuffle(a, b, 0, 4, 1, 5), ab23 = i32x4.shuffle(a, b, 2, 6, 3, 7);
       const ef01 = i32x4.shuffle(e, f, 0, 4, 1, 5), ef23 = i32x4.shuffle(e, f, 2, 6, 3, 7);
@@ -62,7 +65,7 @@ function interleave(
       v128.store(out, i32x4.shuffle(ab23, ef23, 2, 3, 6, 7), 48);
     }
     for (; c < c1; c++) {
-      const at = src + (<usize>c << 2);
+      const at = src + (<usize>(c - c0) << 2);
       let v = v128.load32_zero(x0 + at);
       v = v128.load32_lane(x1 + at, v, 1);
       v = v128.load32_lane(x2 + at, v, 2);

@@ -29,7 +29,14 @@ const cases: Record<string, (b: AnyBackend) => Tensor> = {
     ops.conv2d({ x: t(b, [1, 9, 2, 1], 88), w: t(b, [9, 1, 3, 3], 89) }, { pads: [2, 2, 1, 2], group: 9 }),
   'depthwise 3x3 stride 2 on wide rows': (b) =>
     ops.conv2d({ x: t(b, [1, 7, 9, 83], 90), w: t(b, [7, 1, 3, 3], 91), b: t(b, [7], 92) }, { strides: [2, 2], pads: [1, 1, 1, 1], group: 7, activation: 'relu6' }),
-  // The planar kernel's stride-2 rows, now only behind a row dilation.
+  'depthwise 3x3 one output column, row stride 3 (every pixel ends a row), multiplier 2': (b) =>
+    ops.conv2d({ x: t(b, [1, 2, 10, 3], 95), w: t(b, [4, 1, 3, 3], 96), b: t(b, [4], 97) }, { strides: [3, 2], pads: [0, 0, 0, 0], group: 2 }),
+  'depthwise 3x3 stride 2, input rows and columns past the last window': (b) =>
+    ops.conv2d({ x: t(b, [2, 5, 8, 10], 98), w: t(b, [5, 1, 3, 3], 99) }, { strides: [2, 2], pads: [0, 0, 0, 0], group: 5, activation: 'relu' }),
+  // The planar kernel: stride-1 rows wider than 32 outputs, and its stride-2 rows, now only
+  // behind a row dilation.
+  'depthwise 3x3 stride 1 on rows wider than 32 (planar)': (b) =>
+    ops.conv2d({ x: t(b, [1, 6, 9, 37], 100), w: t(b, [6, 1, 3, 3], 101), b: t(b, [6], 102) }, { pads: [1, 1, 1, 1], group: 6, activation: 'relu6' }),
   'depthwise 3x3 stride 2, row dilation 2': (b) =>
     ops.conv2d({ x: t(b, [1, 6, 21, 40], 93), w: t(b, [6, 1, 3, 3], 94) }, { strides: [2, 2], pads: [2, 1, 2, 1], dilations: [2, 1], group: 6 }),
   'depthwise 5x5 stride 3': (b) => ops.conv2d({ x: t(b, [1, 4, 26, 27], 13), w: t(b, [8, 1, 5, 5], 14) }, { strides: [3, 3], pads: [2, 1, 2, 1], group: 4 }),
@@ -121,6 +128,8 @@ describe('fused clamping activations keep NaN on every conv path', () => {
     'GEMM 1x1': (b, activation) => ops.conv2d({ x: withNaN(b, [1, 16, 12, 12], 90), w: t(b, [12, 16, 1, 1], 91), b: t(b, [12], 92) }, { activation } as never),
     winograd: (b, activation) => ops.conv2d({ x: withNaN(b, [1, 16, 10, 10], 93), w: t(b, [16, 16, 3, 3], 94) }, { pads: [1, 1, 1, 1], activation } as never),
     depthwise: (b, activation) => ops.conv2d({ x: withNaN(b, [1, 8, 11, 11], 95), w: t(b, [8, 1, 3, 3], 96) }, { pads: [1, 1, 1, 1], group: 8, activation } as never),
+    'depthwise, planar (wide rows)': (b, activation) =>
+      ops.conv2d({ x: withNaN(b, [1, 4, 6, 40], 103), w: t(b, [4, 1, 3, 3], 104) }, { pads: [1, 1, 1, 1], group: 4, activation } as never),
     'dense (1x1 map)': (b, activation) => ops.conv2d({ x: withNaN(b, [2, 200, 1, 1], 97), w: t(b, [9, 200, 1, 1], 98) }, { activation } as never),
   };
   for (const [path, program] of Object.entries(paths)) {

@@ -49,7 +49,9 @@ const programs: Record<string, Program> = {
   sigmoid: (b) => ops.sigmoid({ x: t(b, [2, 10, 31, 17], 51) }),
   batchNorm: (b) =>
     ops.batchNorm({ x: t(b, [2, 48, 30, 30], 52), scale: t(b, [48], 53), bias: t(b, [48], 54), mean: t(b, [48], 55), var: ops.exp({ x: t(b, [48], 56) }) }, { epsilon: 1e-5 }),
-  depthwise: (b) => ops.conv2d({ x: t(b, [1, 40, 23, 21], 4), w: t(b, [40, 1, 3, 3], 5) }, { pads: [1, 1, 1, 1], strides: [2, 2], group: 40, activation: 'relu6' }),
+  // Plane by plane (rows wider than 32 outputs), split by channels.
+  'depthwise, planar': (b) => ops.conv2d({ x: t(b, [1, 40, 12, 40], 4), w: t(b, [40, 1, 3, 3], 5) }, { pads: [1, 1, 1, 1], group: 40, activation: 'relu6' }),
+  'depthwise stride 2': (b) => ops.conv2d({ x: t(b, [1, 40, 23, 21], 4), w: t(b, [40, 1, 3, 3], 5) }, { pads: [1, 1, 1, 1], strides: [2, 2], group: 40, activation: 'relu6' }),
   // Four channels at a time, split in units of four channels (38: a short last group).
   'depthwise, channel-interleaved': (b) => ops.conv2d({ x: t(b, [1, 38, 14, 14], 57), w: t(b, [38, 1, 3, 3], 58), b: t(b, [38], 59) }, { pads: [1, 1, 1, 1], group: 38, activation: 'relu6' }),
   dynamic: (b) =>

@@ -37,7 +37,7 @@ export const kernelBytes = (g: ConvGeometry): number => (isDepthwise(g) ? g.M * 
 
 /**
  * Whether a depthwise conv runs four channels at a time (assembly/depthwise-small.ts) rather than
- * plane by plane: 3×3 undilated, and either strided along rows (where the planar kernel
+ * plane by plane: 3×3 undilated, and either a column stride above 1 (where the planar kernel
  * deinterleaves every tap) or at most 32 outputs wide (where its row ends and per-row set-up
  * weigh). Measured on one thread: 1.4-1.9× faster on 7×7 and 14×14 maps, 1.1× at 28×28,
  * 1.2-1.6× at stride 2 from 112×112 down; 5-7% slower on 56×56 and 112×112 at stride 1.
