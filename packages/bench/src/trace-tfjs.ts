@@ -6,7 +6,7 @@
  */
 import type { Tensor as TfTensor, Tensor2D, Tensor4D } from '@tensorflow/tfjs-core';
 import type { Tf } from './peers/tfjs.js';
-import type { Trace } from './trace.js';
+import { lastUses, type Trace } from './trace.js';
 
 type Act = 'linear' | 'relu' | 'relu6';
 const act = (a: unknown): Act => (a === 'relu' || a === 'relu6' ? a : 'linear');
@@ -48,12 +48,14 @@ export function tfjsProgram(tf: Tf, trace: Trace): TfjsProgram {
   }
   for (const v of trace.values.values()) if (v.data && !prepared.has(v.id)) keep(v.id, tf.tensor(v.data, v.shape));
 
+  // Intermediates are disposed after their last reader, as in the dcnn runner (trace-dcnn.ts).
+  const dead = lastUses(trace);
   const run = (x: TfTensor): TfTensor =>
     tf.tidy(() => {
       const env = new Map<number, TfTensor>(prepared);
       env.set(trace.input, x);
       const get = (id: number) => env.get(id)!;
-      for (const op of trace.ops) {
+      for (const [k, op] of trace.ops.entries()) {
         const i = op.inputs as Record<string, number>;
         const a = op.attrs as Record<string, never>;
         let y: TfTensor;
@@ -116,6 +118,7 @@ export function tfjsProgram(tf: Tf, trace: Trace): TfjsProgram {
             throw new Error(`no tfjs mapping for ${op.op}`);
         }
         env.set(op.outputs[0], y);
+        for (const id of dead[k]) get(id).dispose();
       }
       return get(trace.output);
     });

