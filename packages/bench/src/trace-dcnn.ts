@@ -11,22 +11,34 @@ export interface TraceProgram {
 }
 
 export function dcnnProgram(backend: AnyBackend, trace: Trace): TraceProgram {
-  const constants = new Map<number, Tensor>();
+  // Values live in an array indexed by value id, the constants filled in once: a pass writes
+  // only its own values, so it needs no copy of the constants (the per-pass JavaScript is part
+  // of what the bench times, and it does not split across threads).
+  const values: (Tensor | undefined)[] = [];
+  const constants: Tensor[] = [];
+  for (const v of trace.values.values()) if (v.data) constants.push((values[v.id] = tensor(backend, v.data, v.shape)));
   const dead = lastUses(trace);
-  for (const v of trace.values.values()) if (v.data) constants.set(v.id, tensor(backend, v.data, v.shape));
+  const plans = trace.ops.map((op) => ({ op: op.op as OpName, attrs: op.attrs as never, inputs: Object.entries(op.inputs), outputs: op.outputs }));
+  const get = (id: number): Tensor => values[id]!;
   return {
     run: (x) =>
       scope(() => {
-        const env = new Map<number, Tensor>(constants);
-        env.set(trace.input, x);
-        trace.ops.forEach((op, k) => {
+        values[trace.input] = x;
+        plans.forEach((plan, k) => {
           const inputs: Record<string, Tensor | Tensor[]> = {};
-          for (const [name, v] of Object.entries(op.inputs)) inputs[name] = Array.isArray(v) ? v.map((i) => env.get(i)!) : env.get(v)!;
-          const out = runOp(op.op as OpName, inputs as never, op.attrs as never) as Tensor | Tensor[];
-          [out].flat().forEach((t, i) => env.set(op.outputs[i], t));
-          for (const id of dead[k]) env.get(id)!.dispose();
+          for (const [name, v] of plan.inputs) inputs[name] = Array.isArray(v) ? v.map(get) : get(v);
+          const out = runOp(plan.op, inputs as never, plan.attrs) as Tensor | Tensor[];
+          if (Array.isArray(out)) out.forEach((t, i) => (values[plan.outputs[i]] = t));
+          else values[plan.outputs[0]] = out;
+          for (const id of dead[k]) {
+            get(id).dispose();
+            values[id] = undefined;
+          }
         });
-        return env.get(trace.output)!;
+        const y = get(trace.output);
+        values[trace.input] = undefined;
+        if (!trace.values.get(trace.output)?.data) values[trace.output] = undefined;
+        return y;
       }),
     dispose: () => constants.forEach((t) => t.dispose()),
   };
