@@ -48,13 +48,15 @@ export function tfjsProgram(tf: Tf, trace: Trace): TfjsProgram {
   }
   for (const v of trace.values.values()) if (v.data && !prepared.has(v.id)) keep(v.id, tf.tensor(v.data, v.shape));
 
-  // Intermediates are disposed after their last reader, as in the dcnn runner (trace-dcnn.ts).
+  // As in the dcnn runner (trace-dcnn.ts): values in an array by id with the constants filled in
+  // once, and each intermediate disposed after its last reader.
   const dead = lastUses(trace);
+  const values: (TfTensor | undefined)[] = [];
+  prepared.forEach((t, id) => (values[id] = t));
+  const get = (id: number): TfTensor => values[id]!;
   const run = (x: TfTensor): TfTensor =>
     tf.tidy(() => {
-      const env = new Map<number, TfTensor>(prepared);
-      env.set(trace.input, x);
-      const get = (id: number) => env.get(id)!;
+      values[trace.input] = x;
       for (const [k, op] of trace.ops.entries()) {
         const i = op.inputs as Record<string, number>;
         const a = op.attrs as Record<string, never>;
@@ -117,10 +119,16 @@ export function tfjsProgram(tf: Tf, trace: Trace): TfjsProgram {
           default:
             throw new Error(`no tfjs mapping for ${op.op}`);
         }
-        env.set(op.outputs[0], y);
-        for (const id of dead[k]) get(id).dispose();
+        values[op.outputs[0]] = y;
+        for (const id of dead[k]) {
+          get(id).dispose();
+          values[id] = undefined;
+        }
       }
-      return get(trace.output);
+      const y = get(trace.output);
+      values[trace.input] = undefined;
+      if (!prepared.has(trace.output)) values[trace.output] = undefined;
+      return y;
     });
   return { run, dispose: () => prepared.forEach((t) => t.dispose()) };
 }
