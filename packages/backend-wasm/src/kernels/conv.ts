@@ -42,15 +42,27 @@ export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
       }
       if (!perSample && useWinograd(ctx, g)) {
         const u = winogradWeights(ctx, g, w.handle, 'conv2d');
-        withScratch(ctx, 'conv2d', [winogradPadBytes(g)], ([pad]) => {
-          for (let n = 0; n < g.N; n++) {
-            const bias = b ? b.handle.ptr + (perSampleBias ? n * g.M * 4 : 0) : 0;
-            const xn = x.handle.ptr + n * g.C * g.H * g.W * 4;
-            const yn = y.ptr + n * g.M * g.oh * g.ow * 4;
-            // A sample with ±Infinity in it takes the GEMM (see runWinograd).
-            if (!runWinograd(ctx, 'conv2d', g, xn, u, bias, 0, yn, pad)) runSample(ctx, 'conv2d', g, xn, packedWeights(ctx, g, w.handle, 'conv2d'), bias, 0, yn);
-          }
-        });
+        // A sample with ±Infinity in it takes the GEMM (see runWinograd), on panels packed for
+        // this call only: the weight's cache holds one form, and packedWeights would free the
+        // transform `u` that the later samples still read.
+        let panels = 0;
+        try {
+          withScratch(ctx, 'conv2d', [winogradPadBytes(g)], ([pad]) => {
+            for (let n = 0; n < g.N; n++) {
+              const bias = b ? b.handle.ptr + (perSampleBias ? n * g.M * 4 : 0) : 0;
+              const xn = x.handle.ptr + n * g.C * g.H * g.W * 4;
+              const yn = y.ptr + n * g.M * g.oh * g.ow * 4;
+              if (runWinograd(ctx, 'conv2d', g, xn, u, bias, 0, yn, pad)) continue;
+              if (!panels) {
+                panels = ctx.heap.alloc(packedFloats(g) * 4, 'conv2d');
+                packAll(ctx, 'conv2d', g, w.handle.ptr, panels);
+              }
+              runSample(ctx, 'conv2d', g, xn, panels, bias, 0, yn);
+            }
+          });
+        } finally {
+          if (panels) ctx.heap.free(panels);
+        }
         return y;
       }
       withScratch(ctx, 'conv2d', [dw || !perSample ? 0 : kernelBytes(g)], ([scratch]) => {

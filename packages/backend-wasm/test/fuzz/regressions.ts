@@ -88,6 +88,18 @@ export const regressions: { why: string; c: FuzzCase }[] = [
       data: 9,
     },
   },
+  // conv2d's Winograd loop took a sample holding ±Infinity to the GEMM through packedWeights,
+  // which freed the weight's cached Winograd transform while the later samples still read it
+  // (NaN here, where the fuzz test poisons freed blocks). Caught by a review of the glue.
+  {
+    why: 'conv2d Winograd batch: an infinite sample before finite ones',
+    c: {
+      op: 'conv2d',
+      inputs: { x: { shape: [3, 16, 8, 8], set: [[5, 'Infinity']] }, w: { shape: [16, 16, 3, 3] }, b: { shape: [16] } },
+      attrs: { pads: [1, 1, 1, 1] },
+      data: 14,
+    },
+  },
   // Empty dimensions (SPEC.md: dims are non-negative). aggregatePacked refused K = cg·kh·kw = 0
   // (an UnsupportedError for no input channels, where the output is the bias) ...
   {
