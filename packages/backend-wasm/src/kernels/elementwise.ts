@@ -126,15 +126,17 @@ const dense = (ctx: Ctx): Kernel<'dense', WasmTensor> => ({ x, w, b }, { activat
   const y = output(ctx, out, 'dense');
   const [n, f] = x.shape;
   const o = w.shape[0];
-  ctx.par.run({
-    op: 'dense',
-    kernel: 'dense',
-    args: [x.handle.ptr, w.handle.ptr, b ? b.handle.ptr : 0, y.ptr, n, f, o, ACTIVATION_CODES[activation], 0, 0],
-    rangeAt: 8,
-    total: o,
-    grain: Math.max(1, Math.ceil(8192 / (n * f))),
+  return guard(ctx, y, () => {
+    ctx.par.run({
+      op: 'dense',
+      kernel: 'dense',
+      args: [x.handle.ptr, w.handle.ptr, b ? b.handle.ptr : 0, y.ptr, n, f, o, ACTIVATION_CODES[activation], 0, 0],
+      rangeAt: 8,
+      total: o,
+      grain: Math.max(1, Math.ceil(8192 / (n * f))),
+    });
+    return y;
   });
-  return y;
 };
 
 type ElementwiseOps =
