@@ -79,8 +79,8 @@ export function traceModel(build: (backend: Backend<H>) => { forward(x: Tensor):
  * For each op of `trace` (by index), the op outputs no later op reads: a runner disposes them
  * right after that op, as a graph runtime's memory planner would (onnxruntime-web plans its
  * buffers so), instead of holding every intermediate until the end of the pass. Freed blocks
- * are then reused by later ops while still in cache: the runs are faster by 1-3%, the most at
- * two threads (measured in mobilenetv2 on the wasm backend). Constants, the graph input and
+ * are then reused by later ops while still in cache: mobilenetv2 on the wasm backend ran 1-2%
+ * faster at one thread and 3-10% at two (docs/backend-wasm.md). Constants, the graph input and
  * the graph output are never listed.
  */
 export function lastUses(trace: Trace): number[][] {
