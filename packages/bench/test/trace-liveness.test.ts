@@ -8,7 +8,7 @@ import { loadTfjs } from '../src/peers/tfjs.js';
 import { tfjsProgram } from '../src/trace-tfjs.js';
 
 // x → a = relu(x); [s0, s1] = split(a); b = relu(s0); y = add(b, one) → y (s1 is never read).
-const diamond = (): Trace => ({
+const splitGraph = (): Trace => ({
   values: new Map([
     [0, { id: 0, shape: [1, 4, 2, 2] }],
     [1, { id: 1, shape: [1, 4, 2, 2] }],
@@ -30,7 +30,7 @@ const diamond = (): Trace => ({
 
 describe('lastUses', () => {
   it('lists each intermediate once, after the last op that reads it (or makes it, when none does)', () => {
-    expect(lastUses(diamond())).toEqual([[], [1, 3], [2], [4]]);
+    expect(lastUses(splitGraph())).toEqual([[], [1, 3], [2], [4]]);
   });
 
   it('lists every op output of a model but the graph output, and never a constant or the input', () => {
@@ -56,7 +56,7 @@ describe('trace runners free each intermediate after its last reader', () => {
   it('dcnn: frees between the ops, leaves only the output, and computes the same result', async () => {
     const log: string[] = [];
     const backend = loggingBackend(log);
-    const program = dcnnProgram(backend, diamond());
+    const program = dcnnProgram(backend, splitGraph());
     const x = tensor(backend, randomData(16, 3), [1, 4, 2, 2]);
     const live = liveTensorCount(backend);
     log.length = 0;
