@@ -6,5 +6,5 @@ import { reporters } from '@dcnn/vitest-preset';
 // pages are. Only the fallback test runs here (the rest needs shared memory; see
 // vitest.browser.config.ts).
 export default defineConfig(
-  browserPreset({ include: ['test/not-isolated.browser.test.ts'], reporters: reporters('browser-not-isolated') }),
+  browserPreset({ include: ['test/not-isolated.browser.test.ts'], reporters: reporters('browser-not-isolated'), setupFiles: ['./test/setup-poison-freed.ts'] }),
 );
