@@ -8,7 +8,7 @@ import { scope, type Shape, type Tensor } from '@dcnn/core';
 import { Module, type FusionSite } from '../module.js';
 import { DynamicConv2d } from '../dynamic/dynamic-conv2d.js';
 import { BatchNorm2d } from '../nn/batch-norm.js';
-import { reluAfter } from '../nn/folded-layer.js';
+import { runSite, traceSite } from '../nn/folded-layer.js';
 import { Linear } from '../nn/linear.js';
 import { GlobalAvgPoolFlatten, MaxPool2d } from '../nn/stateless.js';
 import type { Tracer } from '../trace.js';
@@ -19,6 +19,8 @@ export interface DynamicConvNetOptions {
   /** Channels of the two stages (default 32, 64). */
   widths?: [number, number];
 }
+
+const SITES: readonly FusionSite[] = [{ conv: 'conv1', bn: 'bn1', activation: 'relu' }, { conv: 'conv2', bn: 'bn2', activation: 'relu' }];
 
 export class DynamicConvNet extends Module {
   readonly pool = new MaxPool2d(2);
@@ -35,38 +37,21 @@ export class DynamicConvNet extends Module {
     this.fc = this.child('fc', new Linear({ inFeatures: w2, outFeatures: o.numClasses ?? 10 }));
   }
 
-  // Read by name: fuseForInference replaces them (the batch norms by FoldedLayers).
-  get conv1(): DynamicConv2d {
-    return this.childNamed('conv1') as DynamicConv2d;
-  }
-
-  get bn1(): Module {
-    return this.childNamed('bn1');
-  }
-
-  get conv2(): DynamicConv2d {
-    return this.childNamed('conv2') as DynamicConv2d;
-  }
-
-  get bn2(): Module {
-    return this.childNamed('bn2');
-  }
-
   override fusionSites(): readonly FusionSite[] {
-    return [{ conv: 'conv1', bn: 'bn1', activation: 'relu' }, { conv: 'conv2', bn: 'bn2', activation: 'relu' }];
+    return SITES;
   }
 
   forward(x: Tensor): Tensor {
     return scope(() => {
-      const h = this.pool.forward(reluAfter(this.conv1, this.bn1, this.bn1.forward(this.conv1.forward(x))));
-      const y = this.pool.forward(reluAfter(this.conv2, this.bn2, this.bn2.forward(this.conv2.forward(h))));
+      const h = this.pool.forward(runSite(this, SITES[0], x));
+      const y = this.pool.forward(runSite(this, SITES[1], h));
       return this.fc.forward(this.gap.forward(y));
     });
   }
 
   trace(shape: Shape, tracer: Tracer): Shape {
-    const h = this.pool.trace(tracer.run('bn1', this.bn1, tracer.run('conv1', this.conv1, shape)));
-    const y = this.pool.trace(tracer.run('bn2', this.bn2, tracer.run('conv2', this.conv2, h)));
+    const h = this.pool.trace(traceSite(this, SITES[0], tracer, shape));
+    const y = this.pool.trace(traceSite(this, SITES[1], tracer, h));
     return tracer.run('fc', this.fc, this.gap.trace(y));
   }
 }

@@ -7,7 +7,7 @@ import { scope, type Shape, type Tensor } from '@dcnn/core';
 import { Module, type FusionSite } from '../module.js';
 import { BatchNorm2d } from '../nn/batch-norm.js';
 import { Conv2d } from '../nn/conv2d.js';
-import { reluAfter } from '../nn/folded-layer.js';
+import { runSite, traceSite } from '../nn/folded-layer.js';
 import { Linear } from '../nn/linear.js';
 import { Sequential } from '../nn/sequential.js';
 import { GlobalAvgPoolFlatten, MaxPool2d } from '../nn/stateless.js';
@@ -22,6 +22,9 @@ export interface SkeletonOptions {
 
 /** Makes block `j` of stage `i` from `inplanes` channels; returns it and its output channels. */
 export type BlockFactory = (inplanes: number, stage: number, stride: number) => { block: Module; outChannels: number };
+
+/** The stem: conv-bn-relu. */
+const STEM: FusionSite = { conv: 'conv1', bn: 'bn1', activation: 'relu' };
 
 export class ResNetSkeleton extends Module {
   readonly maxpool = new MaxPool2d(3, 2, 1);
@@ -46,29 +49,20 @@ export class ResNetSkeleton extends Module {
     this.fc = this.child('fc', new Linear({ inFeatures: inplanes, outFeatures: o.numClasses ?? 1000 }));
   }
 
-  // Read by name: fuseForInference replaces them (the batch norm by a FoldedLayer).
-  get conv1(): Module {
-    return this.childNamed('conv1');
-  }
-
-  get bn1(): Module {
-    return this.childNamed('bn1');
-  }
-
   override fusionSites(): readonly FusionSite[] {
-    return [{ conv: 'conv1', bn: 'bn1', activation: 'relu' }];
+    return [STEM];
   }
 
   forward(x: Tensor): Tensor {
     return scope(() => {
-      let y = this.maxpool.forward(reluAfter(this.conv1, this.bn1, this.bn1.forward(this.conv1.forward(x))));
+      let y = this.maxpool.forward(runSite(this, STEM, x));
       for (const s of this.stages) y = s.forward(y);
       return this.fc.forward(this.pool.forward(y));
     });
   }
 
   trace(shape: Shape, tracer: Tracer): Shape {
-    let s = this.maxpool.trace(tracer.run('bn1', this.bn1, tracer.run('conv1', this.conv1, shape)));
+    let s = this.maxpool.trace(traceSite(this, STEM, tracer, shape));
     this.stages.forEach((stage, i) => {
       s = tracer.run(`layer${i + 1}`, stage, s);
     });

@@ -4,15 +4,18 @@
  * the basic blocks become dynamic; the 7×7 stem, the 1×1 downsample convs and the fc stay static.
  */
 import { ops, scope, type Shape, type Tensor } from '@dcnn/core';
-import { Module, type FusionSite } from '../module.js';
+import type { FusionSite } from '../module.js';
 import { BatchNorm2d } from '../nn/batch-norm.js';
 import { Conv2d } from '../nn/conv2d.js';
-import { reluAfter } from '../nn/folded-layer.js';
+import { runSite, traceSite } from '../nn/folded-layer.js';
 import { Sequential } from '../nn/sequential.js';
 import type { Tracer } from '../trace.js';
 import { ResNetSkeleton } from './resnet-skeleton.js';
 import { RoutedBlock } from './routed-block.js';
 import { variantConv, type Variant } from './variant.js';
+
+/** conv-bn-relu, then conv-bn (the relu comes after the residual add). */
+const BASIC_SITES: readonly FusionSite[] = [{ conv: 'conv1', bn: 'bn1', activation: 'relu' }, { conv: 'conv2', bn: 'bn2' }];
 
 export class BasicBlock extends RoutedBlock {
   readonly downsample: Sequential | undefined;
@@ -32,32 +35,14 @@ export class BasicBlock extends RoutedBlock {
     this.registerRoute();
   }
 
-  // Read by name: fuseForInference replaces them (the batch norms by FoldedLayers).
-  get conv1(): Module {
-    return this.childNamed('conv1');
-  }
-
-  get bn1(): Module {
-    return this.childNamed('bn1');
-  }
-
-  get conv2(): Module {
-    return this.childNamed('conv2');
-  }
-
-  get bn2(): Module {
-    return this.childNamed('bn2');
-  }
-
   override fusionSites(): readonly FusionSite[] {
-    return [{ conv: 'conv1', bn: 'bn1', activation: 'relu' }, { conv: 'conv2', bn: 'bn2' }];
+    return BASIC_SITES;
   }
 
   forward(x: Tensor): Tensor {
     return scope(() => {
       const y = this.routed(x, () => {
-        const h = reluAfter(this.conv1, this.bn1, this.bn1.forward(this.conv1.forward(x)));
-        return this.bn2.forward(this.conv2.forward(h));
+        return runSite(this, BASIC_SITES[1], runSite(this, BASIC_SITES[0], x));
       });
       const identity = this.downsample ? this.downsample.forward(x) : x;
       return ops.relu({ x: ops.add({ a: y, b: identity }) });
@@ -66,8 +51,7 @@ export class BasicBlock extends RoutedBlock {
 
   trace(shape: Shape, tracer: Tracer): Shape {
     this.traceRoute(shape, tracer);
-    const h = tracer.run('bn1', this.bn1, tracer.run('conv1', this.conv1, shape));
-    const out = tracer.run('bn2', this.bn2, tracer.run('conv2', this.conv2, h));
+    const out = traceSite(this, BASIC_SITES[1], tracer, traceSite(this, BASIC_SITES[0], tracer, shape));
     if (this.downsample) tracer.run('downsample', this.downsample, shape);
     return out;
   }

@@ -10,10 +10,13 @@ import { Module, type FusionSite } from '../module.js';
 import { SKConv } from '../attention/sk-conv.js';
 import { BatchNorm2d } from '../nn/batch-norm.js';
 import { Conv2d } from '../nn/conv2d.js';
-import { reluAfter } from '../nn/folded-layer.js';
+import { runSite, traceSite } from '../nn/folded-layer.js';
 import { Sequential } from '../nn/sequential.js';
 import type { Tracer } from '../trace.js';
 import { ResNetSkeleton } from './resnet-skeleton.js';
+
+/** The 1×1 conv-bn-relu before the SKConv, and the 1×1 conv-bn after it. */
+const SK_SITES: readonly FusionSite[] = [{ conv: 'conv1', bn: 'bn1', activation: 'relu' }, { conv: 'conv3', bn: 'bn3' }];
 
 export class SKBottleneck extends Module {
   readonly conv2: SKConv;
@@ -34,39 +37,21 @@ export class SKBottleneck extends Module {
     }
   }
 
-  // Read by name: fuseForInference replaces them (the batch norms by FoldedLayers).
-  get conv1(): Module {
-    return this.childNamed('conv1');
-  }
-
-  get bn1(): Module {
-    return this.childNamed('bn1');
-  }
-
-  get conv3(): Module {
-    return this.childNamed('conv3');
-  }
-
-  get bn3(): Module {
-    return this.childNamed('bn3');
-  }
-
   override fusionSites(): readonly FusionSite[] {
-    return [{ conv: 'conv1', bn: 'bn1', activation: 'relu' }, { conv: 'conv3', bn: 'bn3' }];
+    return SK_SITES;
   }
 
   forward(x: Tensor): Tensor {
     return scope(() => {
-      const h = this.conv2.forward(reluAfter(this.conv1, this.bn1, this.bn1.forward(this.conv1.forward(x))));
-      const y = this.bn3.forward(this.conv3.forward(h));
+      const y = runSite(this, SK_SITES[1], this.conv2.forward(runSite(this, SK_SITES[0], x)));
       const identity = this.downsample ? this.downsample.forward(x) : x;
       return ops.relu({ x: ops.add({ a: y, b: identity }) });
     });
   }
 
   trace(shape: Shape, tracer: Tracer): Shape {
-    const h = tracer.run('conv2', this.conv2, tracer.run('bn1', this.bn1, tracer.run('conv1', this.conv1, shape)));
-    const out = tracer.run('bn3', this.bn3, tracer.run('conv3', this.conv3, h));
+    const h = tracer.run('conv2', this.conv2, traceSite(this, SK_SITES[0], tracer, shape));
+    const out = traceSite(this, SK_SITES[1], tracer, h);
     if (this.downsample) tracer.run('downsample', this.downsample, shape);
     return out;
   }
