@@ -28,7 +28,7 @@ export { DepthwiseSeparable, type DepthwiseSeparableOptions } from './blocks/dep
 export { WeightedFusion } from './blocks/weighted-fusion.js';
 export { foldBatchNorm } from './blocks/fold-batch-norm.js';
 export { fuseForInference, type FuseReport } from './blocks/fuse-for-inference.js';
-export { FoldedLayer, reluAfter } from './nn/folded-layer.js';
+export { FoldedLayer, reluAfter, runSite, traceSite } from './nn/folded-layer.js';
 export { calibrateBatchNorm } from './blocks/calibrate-batch-norm.js';
 
 export { MobileNetV2, InvertedResidual, type MobileNetV2Options } from './models/mobilenetv2.js';

@@ -15,7 +15,7 @@ export type SlotKind = 'parameter' | 'buffer';
 
 /**
  * A conv child, the batch norm child its output goes through, and the activation the module
- * applies right after (which it skips once the conv has it fused: see `reluAfter`), for
+ * applies right after (which it skips once the conv has it fused: see `runSite`), for
  * `fuseForInference` in modules that call their layers by name rather than through a Sequential.
  */
 export interface FusionSite {

@@ -15,8 +15,8 @@
  * is folded in the fused copy.
  *
  * Modules that call their layers by name (ResNet's `conv1`, `bn1`, then a relu) list those runs
- * as `fusionSites()`, read the children through `childNamed`, and apply their relu with
- * `reluAfter`, which skips it once it is fused; the same folding applies there.
+ * as `fusionSites()` and run them with `runSite`, which reads the children by name and skips
+ * the relu once it is fused; the same folding applies there.
  *
  * The folded layers' places hold a `FoldedLayer` (it returns its input), so every other layer
  * keeps its PyTorch name and index; the fused conv gains a `bias`. A conv or batch norm that the
