@@ -7,10 +7,12 @@ import type { WasmExports } from './exports.js';
 import { Heap } from './heap.js';
 import { type Ctx, type WasmTensor } from './kernels/context.js';
 import { createKernels } from './kernels/index.js';
+import { dropCached } from './kernels/conv-run.js';
 import { loadModule, relaxedSimdSupported, simdSupported, type Variant } from './load.js';
 import { resolveLocation } from './locations.js';
 import { createMemory } from './memory.js';
 import { checkOptions } from './options.js';
+import { typedTrap } from './status.js';
 import { type Parallel, singleThread } from './parallel.js';
 import { startPool, threadSupport, type ThreadEnvironment } from './threads/pool.js';
 
@@ -143,7 +145,17 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
     if (disposed) throw new DisposedError({ op, arg: 'backend', expected: 'a live wasm backend', actual: 'a backend that was disposed' });
   };
   const kernels = Object.fromEntries(
-    Object.entries(createKernels(ctx)).map(([op, kernel]) => [op, (...args: unknown[]) => (live(op), (kernel as (...a: unknown[]) => unknown)(...args))]),
+    Object.entries(createKernels(ctx)).map(([op, kernel]) => [
+      op,
+      (...args: unknown[]) => {
+        live(op);
+        try {
+          return (kernel as (...a: unknown[]) => unknown)(...args);
+        } catch (error) {
+          throw typedTrap(error, op);
+        }
+      },
+    ]),
   ) as unknown as KernelMap<WasmTensor>;
   return {
     specificationVersion: BACKEND_SPEC_VERSION,
@@ -158,11 +170,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
     free: (handle) => {
       if (disposed) return;
       heap.free(handle.ptr);
-      const packed = ctx.packed.get(handle);
-      if (packed !== undefined) {
-        heap.free(packed.ptr);
-        ctx.packed.delete(handle);
-      }
+      dropCached(ctx, handle);
     },
     dispose: () => {
       if (disposed) return;

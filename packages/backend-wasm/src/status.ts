@@ -17,3 +17,14 @@ export function checkStatus(status: number | void, op: string, kernel: string): 
     actual: `status ${status}: ${MEANING[status] ?? 'unknown'}`,
   });
 }
+
+/**
+ * A wasm trap (an out-of-bounds access, an unreachable) thrown on the calling thread, as the
+ * typed error a worker's trap becomes (status 99), so the error does not depend on which thread
+ * ran the chunk; anything else passes through unchanged.
+ */
+export function typedTrap(error: unknown, op: string): unknown {
+  if (!(error instanceof WebAssembly.RuntimeError)) return error;
+  return new UnsupportedError({ op, arg: 'wasm kernel', expected: 'to run to completion', actual: `a trap: ${error.message}` });
+}
+

@@ -39,6 +39,10 @@ const caseFiles = {
   'packages/core/test/cases': import.meta.glob('../../core/test/cases/**/*.json', { query: '?raw', import: 'default', eager: true }),
   'packages/conformance/cases': import.meta.glob('../../conformance/cases/**/*.json', { query: '?raw', import: 'default', eager: true }),
 };
-defineVectorSuite({ describe, it, beforeAll, afterAll }, () => createWasmBackend(), browserVectorSources(commands, caseFiles), {
+const vectors = browserVectorSources(commands, caseFiles);
+defineVectorSuite({ describe, it, beforeAll, afterAll }, () => createWasmBackend(), vectors, {
   title: 'wasm (Chromium): case files and ONNX node tests',
+});
+defineVectorSuite({ describe, it, beforeAll, afterAll }, () => createWasmBackend({ threads: 2, relaxedSimd: false }), vectors, {
+  title: 'wasm 2 threads (Chromium): case files and ONNX node tests',
 });

@@ -3,8 +3,8 @@
  * (setup-poison-freed.ts, vitest.config.ts); this checks the poisoning itself, and a path that
  * once read a freed block (the fuzz regressions hold a case for it too).
  */
-import { describe, expect, it } from 'vitest';
-import { compareOutputs, createReferenceBackend, ops, tensor, tolerances } from '@dcnn/core';
+import { describe, expect, it, vi } from 'vitest';
+import { UnsupportedError, compareOutputs, createReferenceBackend, ops, tensor, tolerances } from '@dcnn/core';
 import { Heap } from '../src/heap.js';
 import { createWasmBackend } from '../src/index.js';
 
@@ -40,6 +40,41 @@ describe('no kernel reads a freed block', () => {
       const verdict = compareOutputs(got.subarray(n * per, (n + 1) * per), want.subarray(n * per, (n + 1) * per), tolerances['float32-cpu']);
       expect(verdict.reason, `sample ${n}`).toBeUndefined();
     }
+    wasm.dispose();
+  });
+
+  it('a weight whose cached form could not be replaced (heap full) is packed afresh, not read from the freed block', async () => {
+    const ref = createReferenceBackend();
+    const wasm = await createWasmBackend();
+    const [C, M] = [16, 16];
+    const wData = seeded(M * C * 9, 3);
+    const bigData = seeded(C * 100, 4);
+    const w = tensor(wasm, wData, [M, C, 3, 3]);
+    // A 10×10 map takes Winograd, which caches the weight's transform (16 KiB).
+    const first = await ops.conv2d({ x: tensor(wasm, bigData, [1, C, 10, 10]), w }).data();
+    // A 4×4 map takes the GEMM, which needs the im2col panels (9 KiB) instead: the heap is full.
+    const panelBytes = Math.ceil(M / 4) * 4 * C * 9 * 4;
+    const alloc = Heap.prototype.alloc;
+    const spy = vi.spyOn(Heap.prototype, 'alloc').mockImplementation(function (this: Heap, bytes: number, op?: string) {
+      if (bytes === panelBytes) throw new UnsupportedError({ op: op ?? '?', arg: 'wasm heap', expected: 'room', actual: 'none (simulated)' });
+      return alloc.call(this, bytes, op);
+    });
+    try {
+      expect(() => ops.conv2d({ x: tensor(wasm, seeded(C * 16, 5), [1, C, 4, 4]), w })).toThrow(UnsupportedError);
+    } finally {
+      spy.mockRestore();
+    }
+    // The freed transform's block now belongs to another tensor.
+    const other = tensor(wasm, new Float32Array(4096).fill(0.5), [4096]);
+    const again = await ops.conv2d({ x: tensor(wasm, bigData, [1, C, 10, 10]), w }).data();
+    const want = await ops.conv2d({ x: tensor(ref, bigData, [1, C, 10, 10]), w: tensor(ref, wData, [M, C, 3, 3]) }).data();
+    expect(compareOutputs(again, want, tolerances['float32-cpu']).reason).toBeUndefined();
+    expect([...again]).toEqual([...first]);
+    // Freeing the weight frees its own cached form, not the other tensor's block.
+    w.dispose();
+    const filler = tensor(wasm, new Float32Array(4096).fill(5), [4096]);
+    expect((await other.data()).every((v) => v === 0.5)).toBe(true);
+    filler.dispose();
     wasm.dispose();
   });
 });

@@ -62,6 +62,8 @@ describe('the package in a single-file Node bundle', () => {
   it('with paths relative to the working directory and as file: URLs', async () => {
     await expectReference(await runApp({ threads: 2, wasmPaths: 'dcnn', workerUrl: './dcnn/worker.js' }), 2);
     await expectReference(await runApp({ wasmPaths: pathToFileURL(`${copied}/`).href }), 1);
+    const workerUrl = pathToFileURL(join(copied, 'worker.js')).href;
+    await expectReference(await runApp({ threads: 2, wasmPaths: pathToFileURL(`${copied}/`).href, workerUrl }), 2);
   });
 
   it('a wrong folder or worker is a BackendInitError naming the option', async () => {

@@ -12,6 +12,18 @@ export function packAll(ctx: Ctx, op: string, g: ConvGeometry, w: number, wp: nu
 }
 
 /**
+ * Frees what is cached for `w` and forgets it, before anything that may throw: an entry left
+ * pointing at a freed block would hand that block (by then another tensor's) to the next conv
+ * as weights, and free it again with `w`.
+ */
+export function dropCached(ctx: Ctx, w: WasmTensor): void {
+  const cached = ctx.packed.get(w);
+  if (!cached) return;
+  ctx.packed.delete(w);
+  ctx.heap.free(cached.ptr);
+}
+
+/**
  * The packed panels of a static weight tensor (of each of its `experts` kernels, one after the
  * other, for a dynamicConv2d bank), packed on first use and cached until the tensor is freed.
  */
@@ -19,7 +31,7 @@ export function packedWeights(ctx: Ctx, g: ConvGeometry, w: WasmTensor, op: stri
   const cached = ctx.packed.get(w);
   // The panel layout depends on the group count, which the input's channels decide.
   if (cached?.group === g.group && !cached.winograd) return cached.ptr;
-  if (cached) ctx.heap.free(cached.ptr);
+  dropCached(ctx, w);
   const size = packedFloats(g) * 4;
   const ptr = ctx.heap.alloc(size * experts, op);
   try {

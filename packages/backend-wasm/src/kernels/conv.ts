@@ -8,7 +8,7 @@ import { runWinograd, transformWeights, useWinograd, winogradPadBytes, winogradW
 
 export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
   return ({ x, w, b }, attrs, [out]) => {
-    const g = convGeometry(x.shape, w.shape, out, attrs);
+    const g = convGeometry('conv2d', x.shape, w.shape, out, attrs);
     const y = output(ctx, out, 'conv2d');
     return guard(ctx, y, () => {
       // No output channels (or samples, or pixels): nothing to compute, and the kernels below
@@ -83,7 +83,7 @@ export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
 
 export function dynamicConv2d(ctx: Ctx): Kernel<'dynamicConv2d', WasmTensor> {
   return ({ x, w, a, b, spatialAttn, channelAttn, filterAttn }, attrs, [out]) => {
-    const g = convGeometry(x.shape, w.shape, out, attrs);
+    const g = convGeometry('dynamicConv2d', x.shape, w.shape, out, attrs);
     const experts = w.shape[0];
     const taps = g.kh * g.kw;
     const y = output(ctx, out, 'dynamicConv2d');

@@ -6,7 +6,7 @@ import { packedWeights } from './conv-run.js';
 
 export function deformConv2d(ctx: Ctx): Kernel<'deformConv2d', WasmTensor> {
   return ({ x, w, offset, b, mask }, attrs, [out]) => {
-    const g = convGeometry(x.shape, w.shape, out, attrs);
+    const g = convGeometry('deformConv2d', x.shape, w.shape, out, attrs);
     const og = attrs.offsetGroup;
     const taps = g.kh * g.kw;
     const plane = g.oh * g.ow;

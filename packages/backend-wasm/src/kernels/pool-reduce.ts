@@ -3,6 +3,7 @@ import { type KernelMap, normaliseAxis, reducedAxes, resolvePerm } from '@dcnn/c
 import { REDUCE_CODES } from '../codes.js';
 import { checkStatus } from '../status.js';
 import { type Ctx, type T, type WasmTensor, guard, output, sizeOf, withScratch } from './context.js';
+import { checkSpatialLimits } from './spatial-limits.js';
 
 function globalPool(ctx: Ctx, isMax: boolean) {
   return ({ x }: { x: T }, _: object, [out]: readonly (readonly number[])[]) => {
@@ -24,8 +25,9 @@ interface PoolLike {
 function pool(ctx: Ctx, isMax: boolean) {
   return ({ x }: { x: T }, a: PoolLike, [out]: readonly (readonly number[])[]) => {
     const op = isMax ? 'maxPool2d' : 'avgPool2d';
-    const y = output(ctx, out, op);
     const [n, c, h, w] = x.shape;
+    checkSpatialLimits(op, h, w, a);
+    const y = output(ctx, out, op);
     return guard(ctx, y, () => {
       const status = ctx.k.pool2d(
         x.handle.ptr, y.ptr, n * c, h, w, out[2], out[3], a.kernel[0], a.kernel[1], a.strides[0], a.strides[1],

@@ -4,7 +4,7 @@
  */
 import { type Ctx, type WasmTensor, withScratch } from './context.js';
 import { type ConvGeometry, packedFloats } from './conv-geometry.js';
-import { packAll } from './conv-run.js';
+import { dropCached, packAll } from './conv-run.js';
 
 /** Below these the input/output transforms outweigh the saved multiplies (measured on conv3x3 shapes). */
 const MIN_CHANNELS = 16;
@@ -46,7 +46,7 @@ export function transformWeights(ctx: Ctx, op: string, g: ConvGeometry, wp: numb
 export function winogradWeights(ctx: Ctx, g: ConvGeometry, w: WasmTensor, op: string): number {
   const cached = ctx.packed.get(w);
   if (cached?.winograd) return cached.ptr;
-  if (cached) ctx.heap.free(cached.ptr);
+  dropCached(ctx, w);
   const ptr = ctx.heap.alloc(winogradWeightFloats(g) * 4, op);
   try {
     withScratch(ctx, op, [packedFloats(g) * 4], ([wp]) => {
@@ -71,7 +71,7 @@ export function winogradWeights(ctx: Ctx, g: ConvGeometry, w: WasmTensor, op: st
 export function runWinograd(ctx: Ctx, op: string, g: ConvGeometry, x: number, u: number, bias: number, scale: number, y: number, pad: number): boolean {
   const { PH, PW } = padded(g);
   const flag = pad + planesBytes(g);
-  ctx.heap.i32[flag >> 2] = 0;
+  ctx.heap.i32[flag >>> 2] = 0;
   ctx.par.run({
     op,
     kernel: 'winogradPad',
@@ -80,7 +80,7 @@ export function runWinograd(ctx: Ctx, op: string, g: ConvGeometry, x: number, u:
     total: g.C,
     grain: Math.max(1, Math.ceil(16384 / (PH * PW))),
   });
-  if (ctx.heap.i32[flag >> 2] !== 0) return false;
+  if (ctx.heap.i32[flag >>> 2] !== 0) return false;
   const batches = Math.ceil((Math.ceil(g.oh / 2) * Math.ceil(g.ow / 2)) / 8);
   ctx.par.run({
     op,
