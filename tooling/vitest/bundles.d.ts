@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright';
 
-export function buildWithVite(pageDir: string, outDir: string, alias: Record<string, string>): Promise<string[]>;
+export function buildWithVite(pageDir: string, outDir: string, alias: Record<string, string>): Promise<{ files: string[]; problems: string[] }>;
 export function buildWithWebpack(pageDir: string, outDir: string, alias: Record<string, string>): Promise<{ files: string[]; problems: string[] }>;
 export function bundleForNode(entry: string, outfile: string, alias: Record<string, string>): Promise<void>;
 export function serveWithViteDev(pageDir: string, appDir: string, packages: Record<string, string>): Promise<{ origin: string; close(): Promise<void> }>;

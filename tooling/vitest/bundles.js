@@ -12,12 +12,37 @@ import { chromiumArgs } from './browser.js';
 /**
  * Vite's production build of `pageDir` (its index.html) into `outDir`, defaults kept (the build
  * target; the worker format 'iife', a classic script) but for `alias` (package name → file, e.g.
- * the package's dist/index.js). Resolves to the emitted file names.
+ * the package's dist/index.js). Resolves to the emitted file names and the first line of each
+ * warning and error Vite logged (caught by a logger that prints nothing).
  */
 export async function buildWithVite(pageDir, outDir, alias) {
   const { build } = await import('vite');
-  const result = await build({ root: pageDir, logLevel: 'silent', configFile: false, resolve: { alias }, build: { outDir, emptyOutDir: true } });
-  return [result].flat().flatMap((r) => ('output' in r ? r.output.map((o) => o.fileName) : []));
+  const problems = [];
+  const keep = (message) => problems.push(String(message).split('\n')[0]);
+  const warned = new Set();
+  const customLogger = {
+    hasWarned: false,
+    info() {},
+    warn: keep,
+    warnOnce(message) {
+      if (!warned.has(message)) (warned.add(message), keep(message));
+    },
+    error: keep,
+    clearScreen() {},
+    hasErrorLogged: () => false,
+  };
+  // vitest sets NODE_ENV=test, and Vite keeps a NODE_ENV it finds: the build would then not be
+  // the production build users get (nor report what that build warns about).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  let result;
+  try {
+    result = await build({ root: pageDir, mode: 'production', customLogger, logLevel: 'warn', configFile: false, resolve: { alias }, build: { outDir, emptyOutDir: true } });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+  return { files: [result].flat().flatMap((r) => ('output' in r ? r.output.map((o) => o.fileName) : [])), problems };
 }
 
 /**

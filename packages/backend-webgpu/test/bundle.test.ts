@@ -29,7 +29,11 @@ async function runBundle(outDir: string): Promise<void> {
 
 describe('the package in a Vite production bundle', () => {
   const outDir = join(results, 'bundle-vite');
-  beforeAll(() => buildWithVite(page, outDir, alias), 120_000);
+  let problems: string[] = [];
+  beforeAll(async () => {
+    ({ problems } = await buildWithVite(page, outDir, alias));
+  }, 120_000);
+  it('builds without warnings', () => expect(problems).toEqual([]));
   it('runs in Chromium on WebGPU and computes what the reference computes', () => runBundle(outDir), 120_000);
 });
 

@@ -173,7 +173,7 @@ function deformCase(name: string, seed: number): BenchCase {
   };
 }
 
-/** The kernel rows, in the order of the report. `scale` < 1 shrinks them (smoke tests). */
+/** The kernel rows, in the order of the report (the smoke suite's small shapes are `tinyCases`). */
 export function kernelCases(): BenchCase[] {
   return [
     convCase('conv3x3', { n: 1, c: 64, hw: 56, m: 64, k: 3, group: 1, stride: 1 }, 11),

@@ -24,6 +24,8 @@ export interface ScalingRow {
   ms: number;
   /** ms1 / ms. */
   speedup: number;
+  /** What may have disturbed the measurement (the process never went quiet before it). */
+  notes?: string[];
 }
 
 export interface MachineInfo {
@@ -96,7 +98,10 @@ export function renderText(report: BenchReport): string {
   if (report.scaling?.length) {
     out.push('', 'thread scaling (dcnn alone, 1 thread and N alternating in blocks of runs in one process):', ...textTable(SCALING_HEADER, report.scaling.map(scalingCells)));
   }
-  const notes = report.rows.flatMap((r) => (r.notes ?? []).map((n) => `${r.name} (${r.threads}t): ${n}`));
+  const notes = [
+    ...report.rows.flatMap((r) => (r.notes ?? []).map((n) => `${r.name} (${r.threads}t): ${n}`)),
+    ...(report.scaling ?? []).flatMap((r) => (r.notes ?? []).map((n) => `${r.name} (scaling): ${n}`)),
+  ];
   if (notes.length) out.push('', 'notes:', ...notes.map((n) => `  ${n}`));
   out.push('', 'ratios are peer ms / dcnn ms: above 1 means dcnn is faster.');
   return out.join('\n');

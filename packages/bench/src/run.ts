@@ -58,7 +58,7 @@ function makeRow(c: BenchCase, threads: number, ours: Timing, peers: Contender[]
 }
 
 /** Waits for the process to go quiet before a measurement; notes it on the row if it did not. */
-async function settleOrNote(notes: string[]): Promise<void> {
+export async function settleOrNote(notes: string[]): Promise<void> {
   if (!(await settle())) notes.push('the process was still busy (background compilation, GC or a peer\'s threads) after 5 s of waiting; timed anyway');
 }
 

@@ -6,8 +6,8 @@
  */
 import type { BenchCase } from './cases.js';
 import type { ScalingRow } from './report.js';
-import { ourBackends } from './run.js';
-import { measureAlternating, settle, type TimingOptions } from './timing.js';
+import { ourBackends, settleOrNote } from './run.js';
+import { measureAlternating, type TimingOptions } from './timing.js';
 
 /** Runs per block: enough to amortise a switch of thread pool, few enough to alternate often. */
 const BLOCK_RUNS = 5;
@@ -26,9 +26,11 @@ export async function measureScaling(
       for (const c of cases) {
         const runners = [one.runner(c), many.runner(c)];
         try {
-          await settle();
+          const notes: string[] = [];
+          await settleOrNote(notes);
           const [t1, tn] = await measureAlternating(runners.map((r) => () => r.run()), { ...options, blockRuns: BLOCK_RUNS });
           const row: ScalingRow = { name: c.name, threads: many.threads, ms1: t1.median, ms: tn.median, speedup: t1.median / tn.median };
+          if (notes.length) row.notes = notes;
           rows.push(row);
           options.onRow?.(row);
         } finally {

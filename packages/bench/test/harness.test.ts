@@ -44,6 +44,19 @@ describe('bench harness (tiny shapes, 2 runs)', () => {
     expect(without.scaling).toBeUndefined();
   }, 60_000);
 
+  it('lists what may have disturbed a row, of either table, under the notes', () => {
+    const machine = { cpu: 'x', cores: 2, platform: 'p', node: 'n', variant: 'v' };
+    const busy = 'the process was still busy';
+    const text = renderText({
+      machine,
+      peakGflops: 50,
+      rows: [{ name: 'conv3x3', threads: 1, ms: 2, gflops: 100, peers: {}, notes: [busy] }],
+      scaling: [{ name: 'conv3x3', threads: 2, ms1: 2, ms: 1, speedup: 2, notes: [busy] }],
+    });
+    const notes = text.split('\n').slice(text.split('\n').indexOf('notes:') + 1, -2);
+    expect(notes).toEqual([`  conv3x3 (1t): ${busy}`, `  conv3x3 (scaling): ${busy}`]);
+  });
+
   it('alternates blocks of runs between the functions it compares', async () => {
     const order: string[] = [];
     let clock = 0;

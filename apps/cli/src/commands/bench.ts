@@ -47,7 +47,7 @@ async function benchWebGPU(args: ParsedArgs, io: Io, json: string | undefined): 
 export const benchCommand: Command = {
   name: 'bench',
   summary: 'Benchmark a backend against its peers (tfjs, onnxruntime-web) on the same inputs (ms, GFLOP/s, ratios).',
-  usage: 'bench --backend wasm|webgpu [--threads N] [--json FILE|-] [--suite all|kernels|models] [--runs N] [--warmup N] [--no-peers] [--no-scaling]',
+  usage: `bench --backend wasm|webgpu [--threads N] [--json FILE|-] [--suite ${SUITES.join('|')}] [--runs N] [--warmup N] [--no-peers] [--no-scaling]`,
   flags: {
     backend: { value: 'NAME', description: 'wasm (in Node, vs tfjs-wasm and ORT wasm; the default) or webgpu (in headless Chromium, vs tfjs-webgpu and ORT webgpu)' },
     threads: { value: 'N', description: `one thread count, 1 to ${MAX_THREADS} (default: 1 and 2)` },
@@ -70,7 +70,8 @@ export const benchCommand: Command = {
     const runs = intFlag(args.flags, 'runs', 21, 1);
     const warmup = intFlag(args.flags, 'warmup', 5, 0);
     const threads = args.flags.threads === undefined ? [1, 2] : [intFlag(args.flags, 'threads', 1, 1, MAX_THREADS)];
-    io.err(`bench: ${suite} rows at ${threads.join(' and ')} thread(s), ${runs} timed runs each`);
+    const few = runs < 20 ? ' (under 20: medians less stable than the documented runs, which use 21)' : '';
+    io.err(`bench: ${suite} rows at ${threads.join(' and ')} thread(s), ${runs} timed runs each${few}`);
     const report = await runBench({
       suite,
       threads,
