@@ -28,6 +28,10 @@ describe('conv2d on webgpu agrees with the reference', () => {
   it('3x3 stride 2 on aligned rows, 20 channels', () => expectAgrees(backend(), 'conv2d', { x: [1, 4, 9, 16], w: [20, 4, 3, 3], b: [20] }, { pads: [1, 1, 1, 1], strides: [2, 2] }));
   it('5x5 dilation 2 on aligned rows', () => expectAgrees(backend(), 'conv2d', { x: [1, 3, 8, 8], w: [4, 3, 5, 5] }, { pads: [4, 4, 4, 4], dilations: [2, 2] }));
   it('grouped, channel blocks past the group end', () => expectAgrees(backend(), 'conv2d', { x: [1, 4, 4, 8], w: [40, 2, 3, 3], b: [40] }, { group: 2, pads: [1, 1, 1, 1] }));
+  // The depthwise program once unrolled every input row its block spans: a stride of 2^27 asked
+  // for an array of 2^27 rows (a RangeError), 2^24 took 8 s to generate the shader.
+  it('depthwise with a stride of 2^27 over pads of 2^27', () =>
+    expectAgrees(backend(), 'conv2d', { x: [1, 2, 1, 1], w: [2, 1, 1, 1] }, { group: 2, pads: [2 ** 27, 0, 0, 0], strides: [2 ** 27, 1] }));
   it('per-sample depthwise kernels', () => expectAgrees(backend(), 'conv2d', { x: [2, 5, 6, 9], w: [2, 5, 1, 3, 3], b: [2, 5] }, { group: 5, pads: [1, 1, 1, 1] }));
   it('pointwise 1x1', () => expectAgrees(backend(), 'conv2d', { x: [2, 24, 7, 5], w: [40, 24, 1, 1], b: [40] }, { activation: 'relu' }));
   // Planes and channel counts divisible by 4 take the register-tiled pointwise program on software adapters.

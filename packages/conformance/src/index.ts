@@ -18,6 +18,7 @@ export {
 } from './run-catalogue.js';
 export { judge, staleKnownFailures, type KnownFailure, type Verdict } from './known-failures.js';
 export { defineConformanceSuite, type SuiteApi, type SuiteOptions } from './suite.js';
+export { defineInt32GeometrySuite, int32GeometryCases, type Int32GeometryOptions } from './int32-geometry.js';
 export { buildMatrix, formatCell, renderMatrixMarkdown, renderMatrixText, rowOf, type Matrix, type MatrixCell } from './matrix.js';
 export { allPassed, toReport, type ConformanceReport, type ConformanceResult } from './results.js';
 export { runOnnxTest, onnxMappers, ONNX_TOLERANCE, compareOnnx, decodeModel, decodeTensor, loadOnnxTestsFromManifest } from './onnx/index.js';

@@ -13,6 +13,7 @@ export { ops, type Ops, type OpFn } from './api.js';
 export { BackendRegistry } from './registry.js';
 export { createReferenceBackend, referenceBackendFactory, referenceF32BackendFactory, type ReferenceOptions } from './reference/backend.js';
 export { activationFn, erf, erfc } from './reference/math.js';
+export { checkInt32Geometry, MAX_PADDED_PLANE, MAX_SPATIAL_STEP, type SpatialSteps } from './index-limits.js';
 export { tolerances, compareOutputs, type Comparison, type Tolerance } from './compare.js';
 export { parseCaseFile, encodeFloat32, CASE_FORMAT, type OpCase, type CaseTensor } from './cases/format.js';
 export { runCase, type CaseResult, type CaseStatus } from './cases/run.js';

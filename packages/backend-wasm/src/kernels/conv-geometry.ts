@@ -1,7 +1,6 @@
 /** The numbers a conv-family kernel needs, gathered once from shapes and resolved attributes. */
-import type { ConvAttrs } from '@dcnn/core';
+import { type ConvAttrs, checkInt32Geometry } from '@dcnn/core';
 import { ACTIVATION_CODES } from '../codes.js';
-import { checkSpatialLimits } from './spatial-limits.js';
 
 export interface ConvGeometry {
   N: number; C: number; H: number; W: number;
@@ -11,10 +10,10 @@ export interface ConvGeometry {
   act: number;
 }
 
-/** The geometry of `op`; an UnsupportedError when the kernels cannot index it (spatial-limits.ts). */
+/** The geometry of `op`; an UnsupportedError when the kernels cannot index it (checkInt32Geometry). */
 export function convGeometry(op: string, x: readonly number[], kernel: readonly number[], out: readonly number[], attrs: ConvAttrs): ConvGeometry {
   const [N, C, H, W] = x;
-  checkSpatialLimits(op, H, W, attrs);
+  checkInt32Geometry(op, 'wasm', H, W, attrs);
   const [M, cg, kh, kw] = kernel.slice(-4);
   return {
     N, C, H, W, M, cg, kh, kw, mg: M / attrs.group, K: cg * kh * kw,

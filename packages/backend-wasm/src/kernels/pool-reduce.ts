@@ -1,9 +1,8 @@
 /** Pooling, reductions, softmax and the shape ops. */
-import { type KernelMap, normaliseAxis, reducedAxes, resolvePerm } from '@dcnn/core';
+import { type KernelMap, checkInt32Geometry, normaliseAxis, reducedAxes, resolvePerm } from '@dcnn/core';
 import { REDUCE_CODES } from '../codes.js';
 import { checkStatus } from '../status.js';
 import { type Ctx, type T, type WasmTensor, guard, output, sizeOf, withScratch } from './context.js';
-import { checkSpatialLimits } from './spatial-limits.js';
 
 function globalPool(ctx: Ctx, isMax: boolean) {
   return ({ x }: { x: T }, _: object, [out]: readonly (readonly number[])[]) => {
@@ -26,7 +25,7 @@ function pool(ctx: Ctx, isMax: boolean) {
   return ({ x }: { x: T }, a: PoolLike, [out]: readonly (readonly number[])[]) => {
     const op = isMax ? 'maxPool2d' : 'avgPool2d';
     const [n, c, h, w] = x.shape;
-    checkSpatialLimits(op, h, w, a);
+    checkInt32Geometry(op, 'wasm', h, w, a);
     const y = output(ctx, out, op);
     return guard(ctx, y, () => {
       const status = ctx.k.pool2d(

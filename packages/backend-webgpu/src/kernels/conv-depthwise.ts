@@ -33,10 +33,12 @@ function depthwiseProgram(s: Shape, e: { bias: boolean; scale: boolean }, act: A
   const { kh, kw, sh, sw, dh, dw, rn, rh } = s;
   const offsets = [...new Set(range(rn * kw).map((i) => (i % rn) * sw + Math.floor(i / rn) * dw))].sort((a, b) => a - b);
   const taps = kh * kw;
-  // Each input row of the block is read once and feeds every (output row, kernel row) pair that uses it.
-  const inputRows = range((rh - 1) * sh + (kh - 1) * dh + 1).map((ir) => {
+  // Each input row of the block is read once and feeds every (output row, kernel row) pair that
+  // uses it. Only the rows some pair reads are listed: with a large stride or dilation the block
+  // spans millions of rows, nearly all skipped.
+  const rowsRead = [...new Set(range(rh).flatMap((rr) => range(kh).map((p) => rr * sh + p * dh)))].sort((a, b) => a - b);
+  const inputRows = rowsRead.map((ir) => {
     const uses = range(rh).flatMap((rr) => range(kh).filter((p) => rr * sh + p * dh === ir).map((p) => [rr, p] as const));
-    if (uses.length === 0) return '';
     const loads = offsets.map((o) => `      let v${o} = colv(xb, r, c0 + ${o});`);
     const fmas = uses.flatMap(([rr, p]) => range(kw).flatMap((q) => range(rn).map((jj) => `      acc[${rr * rn + jj}] = fma(w${p * kw + q}, v${jj * sw + q * dw}, acc[${rr * rn + jj}]);`)));
     return `    { let r = r0 + ${ir};\n    if (r >= 0 && r < u.h) {\n${[...loads, ...fmas].join('\n')}\n    } }`;
