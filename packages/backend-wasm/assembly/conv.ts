@@ -134,15 +134,20 @@ export function convSample(
   return 0;
 }
 
-/** 1 when one of the `n` floats at `p` is NaN or ±Infinity, else 0: whether a kernel may take the fast paths (src/kernels/conv.ts). */
-export function nonFinite(p: usize, n: i32): i32 {
-  const inf = f32x4.splat(Infinity);
+/**
+ * 1 when one of the `n` floats at `p` is NaN or larger in magnitude than `limit`, else 0. With
+ * the largest finite float as `limit`: whether a kernel is finite and may take the fast paths;
+ * with a smaller one, whether its values are small enough for the Winograd transforms
+ * (src/kernels/conv.ts, winograd.ts).
+ */
+export function anyBeyond(p: usize, n: i32, limit: f32): i32 {
+  const bound = f32x4.splat(limit);
   let hit = i32x4.splat(0);
   let i = 0;
-  // |v| < ∞ fails for ±∞ and for NaN.
-  for (; i + 4 <= n; i += 4) hit = v128.or(hit, v128.not(f32x4.lt(f32x4.abs(v128.load(p + (<usize>i << 2))), inf)));
+  // |v| <= limit fails for NaN and for anything larger.
+  for (; i + 4 <= n; i += 4) hit = v128.or(hit, v128.not(f32x4.le(f32x4.abs(v128.load(p + (<usize>i << 2))), bound)));
   let any = v128.any_true(hit);
-  for (; i < n; i++) if (!(Math.abs(load<f32>(p + (<usize>i << 2))) < Infinity)) any = true;
+  for (; i < n; i++) if (!(Math.abs(load<f32>(p + (<usize>i << 2))) <= limit)) any = true;
   return any ? 1 : 0;
 }
 

@@ -15,8 +15,9 @@ import { gemmTile, packedSize } from './gemm';
 }
 
 /** Floats of the padded planes of `C` channels. */
-export function deformPlanesSize(C: i32, H: i32, W: i32): i32 {
-  return C * padRows(H) * padCols(W);
+export function deformPlanesSize(C: i32, H: i32, W: i32): f64 {
+  // In f64: the padded planes of a big input of 1×1 maps pass 2^31 floats.
+  return <f64>C * <f64>padRows(H) * <f64>padCols(W);
 }
 
 /**
@@ -26,11 +27,11 @@ export function deformPlanesSize(C: i32, H: i32, W: i32): i32 {
 export function deformPadPlanes(x: usize, dst: usize, H: i32, W: i32, c0: i32, c1: i32): i32 {
   if (c0 < 0 || c1 < c0) return 2;
   const wp = padCols(W);
-  const plane = padRows(H) * wp;
-  memory.fill(dst + (<usize>(c0 * plane) << 2), 0, <usize>((c1 - c0) * plane) << 2);
+  const plane = <usize>(padRows(H) * wp);
+  memory.fill(dst + ((<usize>c0 * plane) << 2), 0, (<usize>(c1 - c0) * plane) << 2);
   for (let c = c0; c < c1; c++) {
     for (let r = 0; r < H; r++) {
-      memory.copy(dst + (<usize>(c * plane + (r + 2) * wp + 1) << 2), x + (<usize>((c * H + r) * W) << 2), <usize>W << 2);
+      memory.copy(dst + ((<usize>c * plane + <usize>((r + 2) * wp + 1)) << 2), x + (<usize>((c * H + r) * W) << 2), <usize>W << 2);
     }
   }
   return 0;

@@ -17,9 +17,9 @@ import { isScalarAct, scalarActRange, vecAct } from './activation';
   return (ow - 1) * sw + 3;
 }
 
-/** Floats of scratch `depthwiseSmall` needs: the interleaved plane (4 floats per position). */
-export function depthwiseSmallScratch(oh: i32, ow: i32, sh: i32, sw: i32): i32 {
-  return planeRows(oh, sh) * planeCols(ow, sw) * 4;
+/** Floats of scratch `depthwiseSmall` needs: the interleaved plane (4 floats per position), in f64 as depthwiseScratch. */
+export function depthwiseSmallScratch(oh: i32, ow: i32, sh: i32, sw: i32): f64 {
+  return <f64>planeRows(oh, sh) * <f64>planeCols(ow, sw) * 4;
 }
 
 /** Lane `l` of tap `t` of channels `m .. m+3` (the last real channel repeats past `last`). */
@@ -106,7 +106,7 @@ export function depthwiseSmall(
   const rows = planeRows(oh, sh);
   const cols = planeCols(ow, sw);
   // Zero once: the copies below only ever write the image part, so the border stays zero.
-  memory.fill(scratch, 0, <usize>(rows * cols) << 4);
+  memory.fill(scratch, 0, (<usize>rows * <usize>cols) << 4);
   const r0 = max(0, top), r1 = min(rows, top + H);
   const c0 = max(0, left), c1 = min(cols, left + W);
   const planeIn = <usize>(H * W) << 2;

@@ -15,9 +15,13 @@ import { copyFloats } from './rows';
   return ((groups * 4 - 1) * sw + (kw - 1) * dw + 1 + 8 + 3) & ~3;
 }
 
-/** Floats of scratch `depthwiseSample` needs (the padded plane plus a 4-float tail buffer). */
-export function depthwiseScratch(oh: i32, ow: i32, kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, dw: i32): i32 {
-  return paddedRows(oh, kh, sh, dh) * paddedStride(ow, kw, sw, dw) + 4;
+/**
+ * Floats of scratch `depthwiseSample` needs (the padded plane plus a 4-float tail buffer), in
+ * f64: with a large column stride the row stride reserves 3 strides past the last output, and
+ * the product passed 2^31 (the glue then takes the direct loop instead, conv-run.ts).
+ */
+export function depthwiseScratch(oh: i32, ow: i32, kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, dw: i32): f64 {
+  return <f64>paddedRows(oh, kh, sh, dh) * <f64>paddedStride(ow, kw, sw, dw) + 4;
 }
 
 @inline function loadStrided(src: usize, sw: i32): v128 {
@@ -55,7 +59,7 @@ export function depthwiseSample(
   const stride = paddedStride(ow, kw, sw, dw);
   const strideB = <usize>stride << 2;
   // Zero once: the copies below only ever write the interior, so the border stays zero.
-  memory.fill(scratch, 0, <usize>(rows * stride + 4) << 2);
+  memory.fill(scratch, 0, (<usize>rows * <usize>stride + 4) << 2);
   // Input rows and columns that land inside the padded plane.
   const r0 = max(0, top), r1 = min(rows, top + H);
   const c0 = max(0, left), c1 = min(stride, left + W);

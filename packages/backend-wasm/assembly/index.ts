@@ -2,8 +2,8 @@
 // allocates every tensor and scratch buffer; kernels never allocate.
 export { applyActivation } from './activation';
 export { gemmTile, packWeights, peakProbe } from './gemm';
-export { convDirect, convSample, nonFinite } from './conv';
-export { winogradWeights, winogradPad, winogradSample, winogradScratch } from './winograd';
+export { anyBeyond, convDirect, convSample } from './conv';
+export { winogradMax, winogradWeights, winogradPad, winogradSample, winogradScratch } from './winograd';
 export { aggregateRows, aggregateBias, aggregatePacked } from './dynamic';
 export { deformSample, deformPadPlanes, deformPlanesSize } from './deform';
 export { depthwiseSample, depthwiseScratch } from './depthwise';

@@ -54,26 +54,43 @@ export function winogradWeights(wp: usize, dst: usize, M: i32, C: i32, mb0: i32,
 }
 
 /** Whether one of the `n` floats at `p` is ±Infinity. */
-function hasInfinity(p: usize, n: i32): bool {
-  const inf = f32x4.splat(Infinity);
+/**
+ * The largest magnitude the transforms take in inputs and weights (src/kernels/winograd.ts keeps
+ * weights above it on the GEMM). With |x|, |w| ≤ 2^50 every intermediate stays finite for up
+ * to a million input channels: the input transform sums 4 inputs (≤ 2^52), the weight
+ * transform 3 weights (≤ 2^52), their products (≤ 2^104) sum over the channels, and the output
+ * transform sums 9 of those, below 2^128. Larger values could overflow to ±∞ in a transform
+ * (and ∞ − ∞ give NaN) where the direct sum is finite.
+ */
+export const WINOGRAD_MAX: f32 = 1125899906842624.0; // 2^50
+
+/** WINOGRAD_MAX, for the glue's check of the weights. */
+export function winogradMax(): f32 {
+  return WINOGRAD_MAX;
+}
+
+/** Whether one of the `n` floats at `p` is ±∞ or larger in magnitude than WINOGRAD_MAX (NaN is not). */
+function hasLarge(p: usize, n: i32): bool {
+  const bound = f32x4.splat(WINOGRAD_MAX);
   let hit = i32x4.splat(0);
   let i = 0;
-  for (; i + 4 <= n; i += 4) hit = v128.or(hit, f32x4.eq(f32x4.abs(v128.load(p + (<usize>i << 2))), inf));
+  for (; i + 4 <= n; i += 4) hit = v128.or(hit, f32x4.gt(f32x4.abs(v128.load(p + (<usize>i << 2))), bound));
   let any = v128.any_true(hit);
-  for (; i < n; i++) if (Math.abs(load<f32>(p + (<usize>i << 2))) == Infinity) any = true;
+  for (; i < n; i++) if (Math.abs(load<f32>(p + (<usize>i << 2))) > WINOGRAD_MAX) any = true;
   return any;
 }
 
 /**
  * Copies channels `[c0, c1)` of `x [C][H][W]` into zero-bordered planes `[C][PH][PW]`, the image
  * at row `top`, column `left`; PH, PW cover every tile's 4×4 patch, so the transforms need no
- * bounds tests. Stores 1 at `flag` when the input holds ±Infinity (each row is checked while it
- * is in L1): the transforms would turn ∞ − ∞ into NaN where the direct sum is ±∞, so the caller
- * then takes the GEMM path instead.
+ * bounds tests. Stores 1 at `flag` when the input holds ±Infinity or a magnitude above
+ * WINOGRAD_MAX (each row is checked while it is in L1): the transforms would turn ∞ − ∞ into NaN
+ * where the direct sum is ±∞, or overflow where it is finite, so the caller then takes the GEMM
+ * path instead.
  */
 export function winogradPad(x: usize, dst: usize, H: i32, W: i32, top: i32, left: i32, PH: i32, PW: i32, flag: usize, c0: i32, c1: i32): i32 {
   if (top + H > PH || left + W > PW || top < 0 || left < 0) return 2;
-  let infinite = false;
+  let large = false;
   for (let c = c0; c < c1; c++) {
     let d = dst + (<usize>c * PH * PW << 2);
     const src = x + (<usize>c * H * W << 2);
@@ -83,13 +100,13 @@ export function winogradPad(x: usize, dst: usize, H: i32, W: i32, top: i32, left
     for (let r = 0; r < H; r++, d += rowBytes) {
       zeroFloats(d, left);
       copyFloats(d + (<usize>left << 2), src + (<usize>r * W << 2), W);
-      if (hasInfinity(d + (<usize>left << 2), W)) infinite = true;
+      if (hasLarge(d + (<usize>left << 2), W)) large = true;
       zeroFloats(d + (<usize>(left + W) << 2), PW - left - W);
     }
     memory.fill(d, 0, rowBytes * (PH - top - H));
   }
   // Threads copying other channels may store the same 1: any of them suffices.
-  if (infinite) store<i32>(flag, 1);
+  if (large) store<i32>(flag, 1);
   return 0;
 }
 

@@ -11,7 +11,8 @@ export interface WasmExports {
     x: I, wp: I, bias: I, scale: I, y: I, C: I, H: I, W: I, M: I, group: I, kh: I, kw: I,
     sh: I, sw: I, dh: I, dw: I, top: I, left: I, oh: I, ow: I, act: I, scratch: I, tile0: I, tile1: I, mb0: I, mb1: I,
   ): I;
-  nonFinite(p: I, n: I): I;
+  anyBeyond(p: I, n: I, limit: number): I;
+  winogradMax(): number;
   convDirect(
     x: I, w: I, bias: I, scale: I, y: I, C: I, H: I, W: I, M: I, group: I, kh: I, kw: I,
     sh: I, sw: I, dh: I, dw: I, top: I, left: I, oh: I, ow: I, act: I, m0: I, m1: I,

@@ -57,11 +57,28 @@ export const kernelBytes = (g: ConvGeometry): number => (isDepthwise(g) ? g.M * 
 const channelInterleaved = (g: ConvGeometry): boolean =>
   g.kh === 3 && g.kw === 3 && g.dh === 1 && g.dw === 1 && (g.sw > 1 || g.ow <= 32);
 
+/** Floats of the zero-bordered plane (scratch) the depthwise kernel that runs `g` copies each channel into. */
+const depthwisePlaneFloats = (ctx: Ctx, g: ConvGeometry): number =>
+  channelInterleaved(g) ? ctx.k.depthwiseSmallScratch(g.oh, g.ow, g.sh, g.sw) : ctx.k.depthwiseScratch(g.oh, g.ow, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw);
+
+/**
+ * Whether that plane would dwarf the data: with a stride, a dilation or pads far larger than
+ * the input, the planar kernels would zero and walk mostly padding (a 256×1 input with a
+ * column stride of 5592404 asked for more than 2^32 floats, which wrapped around in 32 bits
+ * into a small block the kernel then wrote far past). The direct loop needs no plane and
+ * skips taps outside the image. Ordinary geometry stays far below this.
+ */
+const sparsePlane = (g: ConvGeometry, floats: number): boolean => floats > 4 * (g.H * g.W + g.oh * g.ow) + 65536;
+
 /**
  * One sample: `x`, `y` point at the sample; `w` is packed panels (GEMM) or raw `[M][kh·kw]`
  * rows (depthwise); `bias`, `scale` are `[M]` or 0.
  */
 export function runSample(ctx: Ctx, op: string, g: ConvGeometry, x: number, w: number, bias: number, scale: number, y: number): void {
+  if (isDepthwise(g) && sparsePlane(g, depthwisePlaneFloats(ctx, g))) {
+    runDirect(ctx, op, g, x, w, bias, scale, y);
+    return;
+  }
   if (isDepthwise(g) && channelInterleaved(g)) {
     // Units of four channels, so a channel takes the same path whatever the thread count.
     ctx.par.run({
@@ -69,7 +86,7 @@ export function runSample(ctx: Ctx, op: string, g: ConvGeometry, x: number, w: n
       kernel: 'depthwiseSmall',
       args: [x, w, bias, scale, y, g.H, g.W, g.M, g.mg, g.sh, g.sw, g.top, g.left, g.oh, g.ow, g.act, 0, 0, 0],
       scratchAt: 16,
-      scratchBytes: ctx.k.depthwiseSmallScratch(g.oh, g.ow, g.sh, g.sw) * 4,
+      scratchBytes: depthwisePlaneFloats(ctx, g) * 4,
       rangeAt: 17,
       total: Math.ceil(g.M / 4),
       grain: Math.max(1, Math.ceil(16384 / (g.oh * g.ow * 36))),
@@ -82,7 +99,7 @@ export function runSample(ctx: Ctx, op: string, g: ConvGeometry, x: number, w: n
       kernel: 'depthwiseSample',
       args: [x, w, bias, scale, y, g.H, g.W, g.mg, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.top, g.left, g.oh, g.ow, g.act, 0, 0, 0],
       scratchAt: 19,
-      scratchBytes: ctx.k.depthwiseScratch(g.oh, g.ow, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw) * 4,
+      scratchBytes: depthwisePlaneFloats(ctx, g) * 4,
       rangeAt: 20,
       total: g.M,
       grain: Math.max(1, Math.ceil(16384 / (g.oh * g.ow * g.kh * g.kw))),
@@ -110,8 +127,11 @@ export function runSample(ctx: Ctx, op: string, g: ConvGeometry, x: number, w: n
   });
 }
 
+/** The largest finite float32. */
+const F32_MAX = 3.4028234663852886e38;
+
 /** Whether the `n` floats at byte offset `ptr` are all finite (no NaN, no ±Infinity). */
-export const allFinite = (ctx: Ctx, ptr: number, n: number): boolean => ctx.k.nonFinite(ptr, n) === 0;
+export const allFinite = (ctx: Ctx, ptr: number, n: number): boolean => ctx.k.anyBeyond(ptr, n, F32_MAX) === 0;
 
 /** Whether a weight tensor is all finite, remembered per tensor (tensors are immutable). */
 const finiteTensors = new WeakMap<WasmTensor, boolean>();

@@ -4,7 +4,9 @@ import { checkStatus } from '../status.js';
 import { type Ctx, type WasmTensor, guard, output, withScratch } from './context.js';
 import { type ConvGeometry, convGeometry, isDepthwise, isPixelDense, packedFloats } from './conv-geometry.js';
 import { allFinite, finiteTensor, kernelBytes, packAll, packedWeights, runDirect, runSample } from './conv-run.js';
-import { runWinograd, transformWeights, useWinograd, winogradPadBytes, winogradWeightFloats, winogradWeights } from './winograd.js';
+import {
+  runWinograd, transformWeights, useWinograd, winogradPadBytes, winogradRange, winogradWeightFloats, winogradWeights, winogradWeightsInRange,
+} from './winograd.js';
 
 export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
   return ({ x, w, b }, attrs, [out]) => {
@@ -40,11 +42,11 @@ export function conv2d(ctx: Ctx): Kernel<'conv2d', WasmTensor> {
         }
         return y;
       }
-      if (!perSample && useWinograd(ctx, g)) {
+      if (!perSample && useWinograd(ctx, g) && winogradWeightsInRange(ctx, w.handle)) {
         const u = winogradWeights(ctx, g, w.handle, 'conv2d');
-        // A sample with ±Infinity in it takes the GEMM (see runWinograd), on panels packed for
-        // this call only: the weight's cache holds one form, and packedWeights would free the
-        // transform `u` that the later samples still read.
+        // A sample with ±Infinity or huge values takes the GEMM (see runWinograd), on panels
+        // packed for this call only: the weight's cache holds one form, and packedWeights would
+        // free the transform `u` that the later samples still read.
         let panels = 0;
         try {
           withScratch(ctx, 'conv2d', [winogradPadBytes(g)], ([pad]) => {
@@ -132,9 +134,9 @@ export function dynamicConv2d(ctx: Ctx): Kernel<'dynamicConv2d', WasmTensor> {
             // the direct loop, which skips padded taps, on the kernel as rows.
             if (!dw) aggregateRows(ctx, w.handle.ptr, an, experts, g, spatial, channel, wn);
             runDirect(ctx, 'dynamicConv2d', g, xn, wn, b ? bias : 0, scale, yn);
-          } else if (wino) {
+          } else if (wino && winogradRange(ctx, wn, packedFloats(g))) {
             transformWeights(ctx, 'dynamicConv2d', g, wn, u);
-            // A sample with ±Infinity in it takes the GEMM (see runWinograd).
+            // A sample with ±Infinity or huge values takes the GEMM (see runWinograd).
             if (!runWinograd(ctx, 'dynamicConv2d', g, xn, u, b ? bias : 0, scale, yn, pad)) runSample(ctx, 'dynamicConv2d', g, xn, wn, b ? bias : 0, scale, yn);
           } else runSample(ctx, 'dynamicConv2d', g, xn, wn, b ? bias : 0, scale, yn);
         }

@@ -18,6 +18,22 @@ export function useWinograd(ctx: Ctx, g: ConvGeometry): boolean {
   );
 }
 
+/**
+ * Whether the `n` kernel floats at `ptr` are small enough for the transforms: none above
+ * WINOGRAD_MAX (2^50, assembly/winograd.ts, which checks the inputs in its pad copy). Larger
+ * weights take the GEMM, where the transforms could overflow to ±∞ (and ∞ − ∞ to NaN) while
+ * the direct sum stays finite.
+ */
+export const winogradRange = (ctx: Ctx, ptr: number, n: number): boolean => ctx.k.anyBeyond(ptr, n, ctx.k.winogradMax()) === 0;
+
+/** winogradRange of a static weight tensor, remembered per tensor (tensors are immutable). */
+const inRange = new WeakMap<WasmTensor, boolean>();
+export function winogradWeightsInRange(ctx: Ctx, w: WasmTensor): boolean {
+  let ok = inRange.get(w);
+  if (ok === undefined) inRange.set(w, (ok = winogradRange(ctx, w.ptr, w.length)));
+  return ok;
+}
+
 /** Floats of the 16 transformed weight sets. */
 export const winogradWeightFloats = (g: ConvGeometry): number => 16 * Math.ceil(g.M / 4) * 4 * g.C;
 
@@ -63,9 +79,9 @@ export function winogradWeights(ctx: Ctx, g: ConvGeometry, w: WasmTensor, op: st
 
 /**
  * One sample: pad `x` into `pad` (split by channels), then the tiles (split by 8-tile batches).
- * Returns false, having computed nothing, when the input holds ±Infinity (the pad copy says so):
- * the transforms would give ∞ − ∞ = NaN where the direct sum is ±∞, so the caller takes the
- * GEMM path. (A NaN stays in the outputs whose window holds it: F(2×2, 3×3) keeps patch rows and
+ * Returns false, having computed nothing, when the input holds ±Infinity or a magnitude above
+ * 2^50 (the pad copy says so): the transforms would give ∞ − ∞ = NaN where the direct sum is
+ * ±∞, or overflow where it is finite, so the caller takes the GEMM path. (A NaN stays in the outputs whose window holds it: F(2×2, 3×3) keeps patch rows and
  * columns 0 and 3 out of output rows and columns 1 and 0, so NaN inputs stay here.)
  */
 export function runWinograd(ctx: Ctx, op: string, g: ConvGeometry, x: number, u: number, bias: number, scale: number, y: number, pad: number): boolean {

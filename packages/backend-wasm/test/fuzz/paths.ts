@@ -35,11 +35,19 @@ export function pathsOf(given: Case): string[] {
     const pixelDense = H === 1 && W === 1 && oh === 1 && ow === 1 && kh === 1 && kw === 1 && group === 1 && top === 0 && left === 0;
     const winograd = kh === 3 && kw === 3 && sh === 1 && sw === 1 && dh === 1 && dw === 1 && group === 1 && C >= 16 && M >= 16 && oh * ow >= 64;
     const K = cg * kh * kw;
-    // Non-finite kernels take convDirect; infinite inputs keep off Winograd (src/kernels/conv.ts).
+    // Non-finite kernels take convDirect; infinite or huge (> 2^50) inputs and huge static
+    // weights keep off Winograd (src/kernels/conv.ts, winograd.ts).
     const data = (name: string): Float32Array => inputData(c, Object.keys(c.inputs).indexOf(name), c.inputs[name]);
     const some = (names: string[], test: (v: number) => boolean): boolean => names.some((n) => c.inputs[n] && data(n).some(test));
     const nonFiniteKernel = some(dynamic ? ['w', 'a', 'spatialAttn', 'channelAttn'] : ['w'], (v) => !Number.isFinite(v));
-    const infiniteInput = some(['x'], (v) => Math.abs(v) === Infinity);
+    const largeInput = some(['x'], (v) => Math.abs(v) > 2 ** 50);
+    const largeKernel = !dynamic && some(['w'], (v) => Math.abs(v) > 2 ** 50);
+    const depthwise = cg === 1 && group === C;
+    const interleaved = depthwise && kh === 3 && kw === 3 && dh === 1 && dw === 1 && (sw > 1 || ow <= 32);
+    // The depthwise kernels' zero-bordered plane (src/kernels/conv-run.ts sparsePlane).
+    const planeFloats = interleaved
+      ? ((oh - 1) * sh + 3) * ((ow - 1) * sw + 3) * 4
+      : ((oh - 1) * sh + (kh - 1) * dh + 1) * ((((Math.ceil(ow / 4) * 4 - 1) * sw + (kw - 1) * dw + 12) & ~3) >>> 0) + 4;
     if (!dynamic && !perSample && !perSampleBias && pixelDense) {
       paths.push('conv:dense');
       if (N > 1) paths.push('conv:dense-batch');
@@ -47,13 +55,15 @@ export function pathsOf(given: Case): string[] {
     } else if (nonFiniteKernel) {
       paths.push(`${p}:direct`);
       if (splits(M, Math.max(1, Math.ceil(16384 / (oh * ow * K))))) paths.push(`${p}:direct-split`);
-    } else if (!perSample && winograd && infiniteInput) {
-      paths.push(`${p}:winograd-infinite-input`);
-    } else if (!perSample && winograd) {
+    } else if (!perSample && winograd && !largeKernel && largeInput) {
+      paths.push(`${p}:winograd-large-input`);
+    } else if (!perSample && winograd && !largeKernel) {
       paths.push(`${p}:winograd`);
       if (oh % 2 || ow % 2 || Math.ceil(ow / 2) % 4) paths.push(`${p}:winograd-edge-tiles`);
       if (splits(Math.ceil((Math.ceil(oh / 2) * Math.ceil(ow / 2)) / 8), 1)) paths.push(`${p}:winograd-split`);
-    } else if (cg === 1 && group === C && kh === 3 && kw === 3 && dh === 1 && dw === 1 && (sw > 1 || ow <= 32)) {
+    } else if (depthwise && planeFloats > 4 * (H * W + oh * ow) + 65536) {
+      paths.push(`${p}:direct-sparse-plane`);
+    } else if (interleaved) {
       // Four channels at a time (assembly/depthwise-small.ts), in units of four channels.
       paths.push(`${p}:depthwise-interleaved`);
       if (mg > 1) paths.push(`${p}:depthwise-interleaved-multiplier`);
@@ -62,7 +72,7 @@ export function pathsOf(given: Case): string[] {
       if (sh > 1 || sw > 1) paths.push(`${p}:depthwise-interleaved-strided`);
       if (perSample) paths.push('conv:depthwise-per-sample-w');
       if (splits(Math.ceil(M / 4), Math.max(1, Math.ceil(16384 / (oh * ow * 36))))) paths.push(`${p}:depthwise-interleaved-split`);
-    } else if (cg === 1 && group === C) {
+    } else if (depthwise) {
       const fast = kh === 3 && kw === 3 && dw === 1 && (sw === 1 || sw === 2);
       paths.push(`${p}:depthwise-${fast ? `3x3s${sw}` : 'generic'}`);
       if (mg > 1) paths.push(`${p}:depthwise-multiplier`);
@@ -148,5 +158,5 @@ export const REQUIRED_PATHS = [
   'binary:add', 'binary:sub', 'binary:mul', 'binary:div', 'binary:rank0', 'binary:same-shape', 'binary:scalar', 'binary:broadcast',
   'conv2d:non-finite-x', 'conv2d:non-finite-w', 'dynamicConv2d:non-finite-w', 'deformConv2d:non-finite-x',
   'conv2d:zero-size', 'dynamicConv2d:zero-size', 'dense:zero-size',
-  'conv:direct', 'conv:direct-split', 'dyn:direct', 'conv:winograd-infinite-input',
+  'conv:direct', 'conv:direct-split', 'dyn:direct', 'conv:winograd-large-input',
 ];

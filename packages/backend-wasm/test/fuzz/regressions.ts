@@ -100,6 +100,44 @@ export const regressions: { why: string; c: FuzzCase }[] = [
       data: 14,
     },
   },
+  // Winograd's transforms add inputs (and weights) before multiplying: finite values near the
+  // float32 limit overflowed to ±∞ there, and ∞·0 or ∞ − ∞ gave NaN where the direct sum is 0.
+  // Inputs above 2^50 now take the GEMM (the pad copy flags them), and so do such weights.
+  // Found by a review of the kernels. Here channel 0 is 2e38 everywhere and its kernel column
+  // (0.5, −1, 0.5) sums it to exactly 0.
+  {
+    why: 'huge finite inputs on the Winograd path',
+    c: {
+      op: 'conv2d',
+      inputs: {
+        x: { shape: [1, 16, 10, 10], set: Array.from({ length: 100 }, (_, i): [number, number] => [i, 2e38]) },
+        w: { shape: [16, 16, 3, 3], set: Array.from({ length: 16 * 9 }, (_, i): [number, number] => [Math.floor(i / 9) * 144 + (i % 9), [0, 0.5, 0, 0, -1, 0, 0, 0.5, 0][i % 9]]) },
+      },
+      attrs: {},
+      data: 15,
+    },
+  },
+  {
+    // Weights 2e38 and −2e38 in channel 0's column, over a channel 0 of ones: the direct sum is 0.
+    why: 'huge finite weights on the Winograd path',
+    c: {
+      op: 'conv2d',
+      inputs: {
+        x: { shape: [1, 16, 10, 10], set: Array.from({ length: 100 }, (_, i): [number, number] => [i, 1]) },
+        w: { shape: [16, 16, 3, 3], set: Array.from({ length: 16 * 9 }, (_, i): [number, number] => [Math.floor(i / 9) * 144 + (i % 9), [0, 2e38, 0, 0, -2e38, 0, 0, 0, 0][i % 9]]) },
+      },
+      attrs: {},
+      data: 16,
+    },
+  },
+  // A depthwise conv's zero-bordered plane reserves three column strides past the last output:
+  // at a column stride of 5592404 its size (over 2^32 floats) wrapped around in 32 bits into a
+  // small block, which the kernel then wrote far past, into other tensors, before trapping.
+  // Such sparse geometry now takes the direct loop, which needs no plane. Found by a review.
+  {
+    why: 'depthwise conv with a column stride of 5592404',
+    c: { op: 'conv2d', inputs: { x: { shape: [1, 2, 256, 1] }, w: { shape: [2, 1, 1, 1] } }, attrs: { group: 2, strides: [1, 5592404] }, data: 17 },
+  },
   // Empty dimensions (SPEC.md: dims are non-negative). aggregatePacked refused K = cg·kh·kw = 0
   // (an UnsupportedError for no input channels, where the output is the bias) ...
   {
