@@ -1,5 +1,26 @@
 import type { FuzzCase } from '@dcnn/conformance';
 
+/**
+ * A 16→16 3×3 conv on a 10×10 map (the Winograd path) whose input channel 0 holds `value`
+ * everywhere and whose kernels read it only through their middle column, `column` (top to
+ * bottom); the rest of the data is random.
+ */
+function channelZeroCase(why: string, value: number, column: number[], data: number): { why: string; c: FuzzCase } {
+  const taps = [0, column[0], 0, 0, column[1], 0, 0, column[2], 0];
+  return {
+    why,
+    c: {
+      op: 'conv2d',
+      inputs: {
+        x: { shape: [1, 16, 10, 10], set: Array.from({ length: 100 }, (_, i): [number, number] => [i, value]) },
+        w: { shape: [16, 16, 3, 3], set: Array.from({ length: 16 * 9 }, (_, i): [number, number] => [Math.floor(i / 9) * 144 + (i % 9), taps[i % 9]]) },
+      },
+      attrs: {},
+      data,
+    },
+  };
+}
+
 /** Minimised mismatches the fuzzer found, kept as fixed cases (each says what was wrong). */
 export const regressions: { why: string; c: FuzzCase }[] = [
   // assembly/conv.ts packConvTile copied 8 consecutive input floats for any full tile of a
@@ -105,31 +126,9 @@ export const regressions: { why: string; c: FuzzCase }[] = [
   // Inputs above 2^50 now take the GEMM (the pad copy flags them), and so do such weights.
   // Found by a review of the kernels. Here channel 0 is 2e38 everywhere and its kernel column
   // (0.5, −1, 0.5) sums it to exactly 0.
-  {
-    why: 'huge finite inputs on the Winograd path',
-    c: {
-      op: 'conv2d',
-      inputs: {
-        x: { shape: [1, 16, 10, 10], set: Array.from({ length: 100 }, (_, i): [number, number] => [i, 2e38]) },
-        w: { shape: [16, 16, 3, 3], set: Array.from({ length: 16 * 9 }, (_, i): [number, number] => [Math.floor(i / 9) * 144 + (i % 9), [0, 0.5, 0, 0, -1, 0, 0, 0.5, 0][i % 9]]) },
-      },
-      attrs: {},
-      data: 15,
-    },
-  },
-  {
-    // Weights 2e38 and −2e38 in channel 0's column, over a channel 0 of ones: the direct sum is 0.
-    why: 'huge finite weights on the Winograd path',
-    c: {
-      op: 'conv2d',
-      inputs: {
-        x: { shape: [1, 16, 10, 10], set: Array.from({ length: 100 }, (_, i): [number, number] => [i, 1]) },
-        w: { shape: [16, 16, 3, 3], set: Array.from({ length: 16 * 9 }, (_, i): [number, number] => [Math.floor(i / 9) * 144 + (i % 9), [0, 2e38, 0, 0, -2e38, 0, 0, 0, 0][i % 9]]) },
-      },
-      attrs: {},
-      data: 16,
-    },
-  },
+  channelZeroCase('huge finite inputs on the Winograd path', 2e38, [0.5, -1, 0.5], 15),
+  // Weights 2e38 and −2e38 in channel 0's column, over a channel 0 of ones: the direct sum is 0.
+  channelZeroCase('huge finite weights on the Winograd path', 1, [2e38, -2e38, 0], 16),
   // A depthwise conv's zero-bordered plane reserves three column strides past the last output:
   // at a column stride of 5592404 its size (over 2^32 floats) wrapped around in 32 bits into a
   // small block, which the kernel then wrote far past, into other tensors, before trapping.
