@@ -88,6 +88,10 @@ function buildTables(
             w01 = (1 - ly) * lx;
             w10 = ly * (1 - lx);
             w11 = ly * lx;
+          } else if (h != h || v != v) {
+            // A NaN position is none of SPEC.md's outside cases: its sample is NaN (IEEE), read
+            // here from base 0, a zero of the border.
+            w00 = w01 = w10 = w11 = NaN;
           }
         }
         store<i32>(e + (<usize>l << 2), base);

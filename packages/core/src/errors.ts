@@ -34,7 +34,13 @@ export function describeValue(value: unknown): string {
     const json = JSON.stringify(value);
     return json === undefined ? String(value) : json;
   } catch {
-    return String(value);
+    // A cycle, a BigInt, or nesting too deep for JSON.stringify (a case file of 200,000 `[`),
+    // which String() would overflow the stack on too.
+    try {
+      return String(value);
+    } catch {
+      return `a ${Array.isArray(value) ? 'list' : typeof value} too deeply nested to print`;
+    }
   }
 }
 

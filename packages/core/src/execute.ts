@@ -4,15 +4,14 @@
  * call leaves no memory behind.
  */
 import type { AnyBackend, KernelTensor } from './backend.js';
-import { DisposedError, ShapeError, UnsupportedError, describeValue } from './errors.js';
+import { AttributeError, DisposedError, ShapeError, UnsupportedError, describeValue } from './errors.js';
 import { isOpName, opSpecs } from './ops/index.js';
 import type { AttrsOf, InputsOf, OpName, OutputOf } from './ops/signatures.js';
 import { resolveAttrs } from './ops/spec.js';
-import { formatShape, sizeOf, type Shape } from './shape.js';
+import { MAX_ELEMENTS, formatShape, sizeOf, type Shape } from './shape.js';
 import { isTensor, Tensor } from './tensor.js';
 
-/** The largest element count any op may produce (SPEC.md: fewer than 2^31 elements). */
-export const MAX_ELEMENTS = 2 ** 31 - 1;
+export { MAX_ELEMENTS } from './shape.js';
 
 export type OpInputs<Op extends OpName> = InputsOf<Op, Tensor>;
 export type OpAttrs<Op extends OpName> = Partial<AttrsOf<Op>>;
@@ -24,6 +23,12 @@ export function runOp<Op extends OpName>(op: Op, inputs: OpInputs<Op>, attrs: Op
     throw new UnsupportedError({ op: String(op), arg: 'op', expected: 'an op of SPEC.md', actual: describeValue(op) });
   }
   const spec = opSpecs[op];
+  if (typeof inputs !== 'object' || inputs === null || Array.isArray(inputs)) {
+    throw new ShapeError({ op, arg: 'inputs', expected: 'an object of named tensors', actual: describeValue(inputs) });
+  }
+  if (attrs === null || typeof attrs !== 'object' || Array.isArray(attrs)) {
+    throw new AttributeError({ op, arg: 'attributes', expected: 'an object of named attributes', actual: describeValue(attrs) });
+  }
   const given = inputs as Record<string, unknown>;
   const kernelInputs: Record<string, KernelTensor<unknown> | KernelTensor<unknown>[]> = {};
   const shapes: Record<string, Shape | Shape[]> = {};
@@ -59,7 +64,9 @@ export function runOp<Op extends OpName>(op: Op, inputs: OpInputs<Op>, attrs: Op
     }
     if (slot.list) {
       if (!Array.isArray(value)) throw new ShapeError({ op, arg: `input '${slot.name}'`, expected: 'an array of tensors', actual: describeValue(value) });
-      const list = value.map((t, i) => admit(`${slot.name}[${i}]`, t));
+      // A plain loop: `map` skips holes, which would drop them from the list silently.
+      const list: KernelTensor<unknown>[] = [];
+      for (let i = 0; i < value.length; i++) list.push(admit(`${slot.name}[${i}]`, value[i]));
       kernelInputs[slot.name] = list;
       shapes[slot.name] = list.map((k) => k.shape);
     } else {
@@ -75,7 +82,8 @@ export function runOp<Op extends OpName>(op: Op, inputs: OpInputs<Op>, attrs: Op
   const resolved = resolveAttrs(spec, attrs as Record<string, unknown>);
   const outShapes = spec.infer(shapes as InputsOf<Op, Shape>, resolved);
   for (const s of outShapes) {
-    if (sizeOf(s) > MAX_ELEMENTS) {
+    // `!(size <= MAX)` also refuses a NaN size (a dimension too large to multiply, next to a 0).
+    if (!(sizeOf(s) <= MAX_ELEMENTS) || s.some((d) => !(d <= MAX_ELEMENTS))) {
       throw new UnsupportedError({ op, arg: 'output', expected: `at most ${MAX_ELEMENTS} elements`, actual: `shape ${formatShape(s)}` });
     }
   }

@@ -8,7 +8,7 @@ export * from './backend.js';
 export * from './ops/index.js';
 export { Tensor, tensor, isTensor, type DType } from './tensor.js';
 export { scope, keep, liveTensorCount } from './tracking.js';
-export { runOp, MAX_ELEMENTS, type OpInputs, type OpAttrs } from './execute.js';
+export { runOp, type OpInputs, type OpAttrs } from './execute.js';
 export { ops, type Ops, type OpFn } from './api.js';
 export { BackendRegistry } from './registry.js';
 export { createReferenceBackend, referenceBackendFactory, referenceF32BackendFactory, type ReferenceOptions } from './reference/backend.js';

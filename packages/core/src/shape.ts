@@ -43,3 +43,6 @@ export function broadcastShapes(a: Shape, b: Shape): number[] | undefined {
   }
   return out;
 }
+
+/** The largest element count any tensor may hold (SPEC.md: fewer than 2^31 elements). */
+export const MAX_ELEMENTS = 2 ** 31 - 1;

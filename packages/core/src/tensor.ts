@@ -4,8 +4,8 @@
  * counts what is not yet disposed.
  */
 import type { AnyBackend } from './backend.js';
-import { DisposedError, ShapeError } from './errors.js';
-import { formatShape, sizeOf, type Shape } from './shape.js';
+import { DisposedError, ShapeError, describeValue } from './errors.js';
+import { MAX_ELEMENTS, formatShape, sizeOf, type Shape } from './shape.js';
 import { track, untrack } from './tracking.js';
 
 export type DType = 'float32';
@@ -81,8 +81,10 @@ export class Tensor {
 
 /** Uploads float32 data as a new tensor on `backend`. */
 export function tensor(backend: AnyBackend, data: Float32Array | ArrayLike<number>, shape: Shape): Tensor {
-  if (!shape.every((d) => Number.isInteger(d) && d >= 0)) {
-    throw new ShapeError({ op: 'tensor', arg: 'shape', expected: 'non-negative integer dimensions', actual: formatShape(shape) });
+  // Each dimension bounded too: [0, 1e300, 1e300] holds no element, but a transpose of it would
+  // multiply 1e300 by 1e300 before the 0 and give a NaN size.
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0 && d <= MAX_ELEMENTS) || !(sizeOf(shape) <= MAX_ELEMENTS)) {
+    throw new ShapeError({ op: 'tensor', arg: 'shape', expected: `non-negative integer dimensions, at most ${MAX_ELEMENTS} elements`, actual: Array.isArray(shape) ? formatShape(shape) : describeValue(shape) });
   }
   if (data.length !== sizeOf(shape)) {
     throw new ShapeError({ op: 'tensor', arg: 'data', expected: `${sizeOf(shape)} values for shape ${formatShape(shape)}`, actual: `${data.length} values` });

@@ -164,6 +164,8 @@ describe('parseCaseFile: malformed files throw CaseFormatError naming the file',
     ['bad tolerance', text({ ...good, tolerance: { relL2: -1 } }), /tolerance/],
     ['cases not an array', text({ format: 'dcnn-case/1', cases: { a: 1 } }), /cases/],
     ['a bad case inside a list', text({ format: 'dcnn-case/1', cases: [good, { ...conv, outputs: undefined }] }), /cases\[1\]\.outputs/],
+    // Printing the offending value once overflowed the stack (a RangeError, not this error).
+    ['200,000 nested lists', '['.repeat(200_000) + ']'.repeat(200_000), /top level.*too deeply nested/],
   ];
 
   it.each(malformed)('%s', (_, source, where) => {

@@ -22,6 +22,13 @@ describe('deformConv2d: hand-worked bilinear sampling', () => {
     expectClose(await read(y), [2.25, 1, 0.5, 0]);
   });
 
+  it('a NaN offset gives a NaN sample (SPEC.md: none of the outside cases; IEEE)', async () => {
+    const nan = [NaN, 0, -1.5, 1, 0.25, 0.5, 0, -1];
+    const y = await read(ops.deformConv2d({ x: t(x, [1, 1, 2, 2]), w: t([1], [1, 1, 1, 1]), offset: t(nan, [1, 2, 2, 2]) }));
+    expect(Number.isNaN(y[0])).toBe(true);
+    expectClose(y.slice(1), [1, 0.5, 0]);
+  });
+
   it('mask modulates each tap, bias is added after', async () => {
     const y = ops.deformConv2d({
       x: t(x, [1, 1, 2, 2]),

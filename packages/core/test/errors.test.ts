@@ -117,6 +117,20 @@ const cases: Case[] = [
   { name: 'perm of the wrong length', ...attr('transpose', 'perm', '[1,0]'), make: () => { const x = z(2, 3, 4); return () => ops.transpose({ x }, { perm: [1, 0] }); } },
   { name: 'perm naming an axis beyond the rank', ...attr('transpose', 'perm', '[0,1,3]'), make: () => { const x = z(2, 3, 4); return () => ops.transpose({ x }, { perm: [0, 1, 3] }); } },
   // sizes over the contract's limit
+  // Holes in arrays: `every` skips them, so [1, , 1] once passed as strides and gave NaN shapes
+  // (and reduceSum over axes [1, , ] differed between backends).
+  // eslint-disable-next-line no-sparse-arrays
+  { name: 'strides with a hole', ...attr('conv2d', 'strides'), make: () => { const x = z(1, 2, 3, 3), w = z(2, 2, 1, 1); return () => ops.conv2d({ x, w }, { strides: [1, , ] as never }); } },
+  { name: 'pads of four holes', ...attr('conv2d', 'pads'), make: () => { const x = z(1, 2, 3, 3), w = z(2, 2, 1, 1); return () => ops.conv2d({ x, w }, { pads: new Array(4) as never }); } },
+  // eslint-disable-next-line no-sparse-arrays
+  { name: 'reduce axes with a hole', ...attr('reduceSum', 'axes'), make: () => { const x = z(1, 3, 2); return () => ops.reduceSum({ x }, { axes: [1, , ] as never }); } },
+  // eslint-disable-next-line no-sparse-arrays
+  { name: 'a hole in a list input', ...shape('concat', "input 'xs[1]'", 'a Tensor'), make: () => { const a = z(2, 2); return () => ops.concat({ xs: [a, , a] as never }); } },
+  // Names on Object.prototype are not attributes (`in` found them; __proto__ crashed).
+  { name: "attribute 'constructor'", ...attr('relu', 'constructor'), make: () => { const x = z(2); return () => ops.relu({ x }, { constructor: 5 } as never); } },
+  { name: "attribute '__proto__' from JSON", ...attr('relu', '__proto__'), make: () => { const x = z(2); return () => ops.relu({ x }, JSON.parse('{"__proto__": 1}')); } },
+  { name: 'inputs null', ...shape('relu', 'inputs', 'named tensors'), make: () => () => ops.relu(null as never) },
+  { name: 'attributes null', cls: AttributeError, op: 'relu', arg: 'attributes', message: ['named attributes'], make: () => { const x = z(2); return () => ops.relu({ x }, null as never); } },
   { name: 'an output over 2^31 elements', cls: UnsupportedError, op: 'add', arg: 'output', message: ['[65536,65536]'], make: () => { const a = z(65536, 1), b = z(1, 65536); return () => ops.add({ a, b }); } },
 ];
 
@@ -176,6 +190,8 @@ describe('op errors (SPEC.md "Errors")', () => {
     expect(() => tensor(backend, [1, 2, 3], [2, 2])).toThrow(ShapeError);
     expect(() => tensor(backend, [1, 2], [2, -1])).toThrow(/tensor: shape/);
     expect(() => tensor(backend, [1, 2], [2.5])).toThrow(ShapeError);
+    // No element, but a later transpose would multiply 1e300 by 1e300 before the 0: a NaN size.
+    expect(() => tensor(backend, [], [0, 1e300, 1e300])).toThrow(/at most 2147483647 elements/);
     expect(liveTensorCount(backend)).toBe(0);
   });
 });

@@ -53,6 +53,29 @@ describe('maxPool2d / avgPool2d: hand-worked', () => {
     expect(await read(avg)).toEqual([6, 7.5, 12, 13.5]);
   });
 
+  it('ceilMode gives one window when the window is longer than the input (ONNX, PyTorch)', async () => {
+    // 2x2 input, kernel 3, stride 2: ceil((2 - 3) / 2 + 1) = 1 output; the window overhangs by 1.
+    const x = t([1, 5, 3, 2], [1, 1, 2, 2]);
+    const attrs = { kernel: [3, 3] as [number, number], strides: [2, 2] as [number, number], ceilMode: true };
+    expect(await read(ops.maxPool2d({ x }, attrs))).toEqual([5]);
+    expect(await read(ops.avgPool2d({ x }, attrs))).toEqual([2.75]);
+    expect(await read(ops.avgPool2d({ x }, { ...attrs, countIncludePad: true }))).toEqual([2.75]);
+    // 1x1 input, kernel 3, stride 3: likewise one output.
+    expect(await read(ops.maxPool2d({ x: t([7], [1, 1, 1, 1]) }, { kernel: [3, 3], strides: [3, 3], ceilMode: true }))).toEqual([7]);
+    // Without ceilMode there is no window: an error.
+    expect(() => ops.maxPool2d({ x }, { kernel: [3, 3], strides: [2, 2] })).toThrow(/positive output size/);
+  });
+
+  it('a kernel far larger than the input visits only the taps that land on it', async () => {
+    // kernel 1e6 x 1e6 over pads of 5e5: one window; before, 1e12 taps per output (hours).
+    const x = t([4], [1, 1, 1, 1]);
+    const attrs = { kernel: [1e6, 1e6] as [number, number], strides: [1e6, 1e6] as [number, number], pads: [5e5, 5e5, 5e5, 5e5] as [number, number, number, number] };
+    expect(await read(ops.maxPool2d({ x }, attrs))).toEqual([4]);
+    expect(await read(ops.avgPool2d({ x }, attrs))).toEqual([4]);
+    // countIncludePad: every tap of the window lies on the input or the explicit padding.
+    expect(await read(ops.avgPool2d({ x }, { ...attrs, countIncludePad: true }))).toEqual([4 / 1e12]);
+  });
+
   it('ceilMode drops a window that would start in the right padding', async () => {
     // Row [1 2 3 4 5], kernel [1,2], stride [1,2], pads left = right = 1.
     // span = 5 + 2 - 2 = 5: ceil gives 4 windows starting at cols -1, 1, 3, 5; col 5 is the right

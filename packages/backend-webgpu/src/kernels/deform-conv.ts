@@ -53,6 +53,10 @@ fn tap(base: u32, r: i32, col: i32) -> f32 {
     let base = (n * u.c + ch) * u32(u.h * u.w);
     value = (1.0 - lh) * (1.0 - lv) * tap(base, r0, c0) + (1.0 - lh) * lv * tap(base, r0, c0 + 1)
           + lh * (1.0 - lv) * tap(base, r0 + 1, c0) + lh * lv * tap(base, r0 + 1, c0 + 1);
+  } else if (is_nan(hh) || is_nan(vv)) {
+    // A NaN position is none of SPEC.md's outside cases: its sample is NaN (IEEE). Built from
+    // the runtime position: WGSL refuses a NaN constant.
+    value = bitcast<f32>(bitcast<u32>(hh) | 0x7fc00000u);
   }
   ${masked ? 'value = value * mask[(n * u.og * taps + tt) * plane + e];' : ''}
   cols[gi] = value;`,

@@ -4,7 +4,7 @@
  */
 import { activations } from '@dcnn/core';
 import { check, rejects, t } from './define.js';
-import { constant, deformOffsets, normal, uniform, type DeformGeometry, type OffsetMode } from './generators.js';
+import { constant, deformOffsets, normal, uniform, withNaN, type DeformGeometry, type OffsetMode } from './generators.js';
 import type { InputSpec, OpCaseSpec } from './types.js';
 
 interface Geometry extends DeformGeometry {
@@ -25,11 +25,12 @@ function outSize(g: Geometry): [number, number] {
   ];
 }
 
-function deform(variant: string, g: Geometry, mode: OffsetMode | 'zero' | 'small', extra: ('b' | 'mask')[] = [], activation?: string): OpCaseSpec {
+function deform(variant: string, g: Geometry, mode: OffsetMode | 'zero' | 'small' | 'nan', extra: ('b' | 'mask')[] = [], activation?: string): OpCaseSpec {
   const [oh, ow] = outSize(g);
   const og = g.offsetGroup ?? 1;
   const taps = og * g.kernel[0] * g.kernel[1];
-  const offsetGen = mode === 'zero' ? constant(0) : mode === 'small' ? normal(0.7) : deformOffsets(g, mode);
+  const offsetGen =
+    mode === 'zero' ? constant(0) : mode === 'small' ? normal(0.7) : mode === 'nan' ? withNaN(normal(0.7), 0.005) : deformOffsets(g, mode);
   const inputs: Record<string, InputSpec> = {
     x: t([g.n, g.c, g.h, g.w]),
     w: t([g.m, g.c / (g.group ?? 1), ...g.kernel]),
@@ -66,6 +67,8 @@ export const deformConvCases: OpCaseSpec[] = [
   deform('asym-pads-kernel-2x3', { ...base, kernel: [2, 3], pads: [1, 0, 0, 2] }, 'mixed', ['b']),
   deform('image-1x1', { ...base, h: 1, w: 1 }, 'mixed', ['b', 'mask']),
   deform('channels-5-batch3', { ...base, n: 3, c: 5, m: 7 }, 'small', ['b', 'mask']),
+  // A NaN offset is none of SPEC.md's outside cases: its sample, and every output it feeds, is NaN.
+  deform('nan-offsets', base, 'nan', ['b', 'mask']),
   ...activations.map((activation) => deform(`activation-${activation}`, { ...base, n: 1 }, 'small', ['b'], activation)),
   rejects('deformConv2d', 'offset-channels', 'ShapeError', { x: t([1, 3, 5, 5]), w: t([2, 3, 3, 3]), offset: t([1, 16, 3, 3]) }),
   rejects('deformConv2d', 'offset-spatial', 'ShapeError', { x: t([1, 3, 5, 5]), w: t([2, 3, 3, 3]), offset: t([1, 18, 4, 3]) }),

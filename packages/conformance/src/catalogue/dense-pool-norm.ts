@@ -16,6 +16,8 @@ const poolVariants = (op: 'avgPool2d' | 'maxPool2d'): OpCaseSpec[] => [
   pool(op, 'ceil-mode-last-window-on-pad', [1, 2, 6, 6], { kernel: [3, 3], strides: [3, 3], pads: [1, 1, 1, 1], ceilMode: true }),
   pool(op, 'dilation-2', [1, 3, 9, 9], { kernel: [2, 2], dilations: [2, 2] }),
   pool(op, 'dilation-ceil', [1, 2, 8, 9], { kernel: [3, 2], dilations: [2, 2], strides: [2, 2], ceilMode: true }),
+  // A window longer than the input still gives one output under ceilMode (ONNX, PyTorch).
+  pool(op, 'ceil-window-longer-than-input', [2, 3, 2, 3], { kernel: [3, 4], strides: [2, 2], ceilMode: true }),
   pool(op, 'image-1x1-pad1', [2, 3, 1, 1], { kernel: [3, 3], pads: [1, 1, 1, 1] }),
   pool(op, 'kernel-equals-image', [1, 7, 5, 4], { kernel: [5, 4] }),
 ];
@@ -34,6 +36,8 @@ export const densePoolNormCases: OpCaseSpec[] = [
   check('globalAvgPool', 'basic', { x: t([2, 5, 6, 7]) }),
   check('globalAvgPool', 'image-1x1', { x: t([3, 7, 1, 1]) }),
   check('globalAvgPool', 'tall', { x: t([1, 3, 17, 2]) }),
+  // The mean of no elements is NaN (docs/spec-decisions.md).
+  check('globalAvgPool', 'empty-plane', { x: t([1, 2, 0, 3]) }),
   check('globalMaxPool', 'basic', { x: t([2, 5, 6, 7]) }),
   check('globalMaxPool', 'image-1x1', { x: t([3, 7, 1, 1]) }),
   check('globalMaxPool', 'wide', { x: t([1, 3, 2, 19]) }),

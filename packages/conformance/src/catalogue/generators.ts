@@ -38,6 +38,13 @@ export const withSpecials = (scale = 2): Generator => (rng, shape) => {
   return fill(shape, () => (rng.next() < 0.2 ? specials[rng.int(0, specials.length - 1)] : scale * rng.normal()));
 };
 
+/** `gen`'s values with NaN at about `fraction` of the positions (e.g. NaN offsets, whose samples are NaN). */
+export const withNaN = (gen: Generator, fraction: number): Generator => (rng, shape) => {
+  const out = gen(rng, shape);
+  for (let i = 0; i < out.length; i++) if (rng.next() < fraction) out[i] = NaN;
+  return out;
+};
+
 /** A constant, e.g. zero offsets (deformable conv reduces to conv). */
 export const constant = (value: number): Generator => (_rng, shape) => new Float32Array(count(shape)).fill(value);
 

@@ -16,12 +16,23 @@ function isInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v);
 }
 
+/**
+ * Whether `value` is an array whose every index holds an element passing `test`. Unlike
+ * `Array.prototype.every`, holes fail: `[1, , 1]` would otherwise pass and reach the kernels
+ * as `undefined`.
+ */
+function arrayOf(value: unknown, test: (v: unknown) => boolean): value is unknown[] {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (!(i in value) || !test(value[i])) return false;
+  return true;
+}
+
 function intArray(length: number, min: number, what: string): AttrKind<number[]> {
   return (op, name, value) => {
-    if (!Array.isArray(value) || value.length !== length || !value.every((v) => isInt(v) && v >= min)) {
+    if (!arrayOf(value, (v) => isInt(v) && v >= min) || value.length !== length) {
       fail(op, name, `${length} ${what}`, value);
     }
-    return [...value];
+    return [...(value as number[])];
   };
 }
 
@@ -57,12 +68,10 @@ export const activation: AttrKind<(typeof activations)[number]> = (op, name, val
   isActivation(value) ? value : fail(op, name, `one of ${activations.join(', ')}`, value);
 
 export const integers: AttrKind<number[]> = (op, name, value) =>
-  Array.isArray(value) && value.every(isInt) ? [...value] : fail(op, name, 'an array of integers', value);
+  arrayOf(value, isInt) ? [...(value as number[])] : fail(op, name, 'an array of integers', value);
 
 export const nonNegativeIntegers: AttrKind<number[]> = (op, name, value) =>
-  Array.isArray(value) && value.every((v) => isInt(v) && v >= 0)
-    ? [...value]
-    : fail(op, name, 'an array of integers >= 0', value);
+  arrayOf(value, (v) => isInt(v) && v >= 0) ? [...(value as number[])] : fail(op, name, 'an array of integers >= 0', value);
 
 /** An integer array, or `null` for "all axes" / "the default permutation". */
 export const integersOrNull: AttrKind<number[] | null> = (op, name, value) =>

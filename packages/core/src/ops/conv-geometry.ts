@@ -40,8 +40,10 @@ export function poolOutputSize(
   ceilMode: boolean,
 ): Pair {
   const axis = (size: number, k: number, s: number, begin: number, end: number, d: number): number => {
+    // A window longer than the padded input (span < 0) still gives one output under ceilMode
+    // when it starts inside (ONNX's ceil((span)/s + 1), PyTorch's output size): 3×3 stride-2
+    // windows on a 2×2 map. Without ceilMode, or when span ≤ −s, the size is ≤ 0 (refused below).
     const span = size + begin + end - (d * (k - 1) + 1);
-    if (span < 0) return 0;
     let out = (ceilMode ? Math.ceil(span / s) : Math.floor(span / s)) + 1;
     if (ceilMode && (out - 1) * s >= size + begin) out--;
     return out;

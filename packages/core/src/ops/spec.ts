@@ -39,7 +39,7 @@ export function resolveAttrs<Op extends OpName>(spec: OpSpec<Op>, given: Record<
   const resolved: Record<string, unknown> = { ...(spec.defaults as Record<string, unknown>) };
   const kinds = spec.attrKinds as Record<string, AttrKind<unknown>>;
   for (const [name, value] of Object.entries(given)) {
-    if (!(name in kinds)) {
+    if (!Object.hasOwn(kinds, name)) {
       const known = Object.keys(kinds);
       throw new AttributeError({
         op: spec.name,

@@ -32,22 +32,21 @@ export function pool2d(
   for (let k = 0; k < n * c; k++) {
     const base = k * h * w;
     for (let i = 0; i < oh; i++) {
+      const r0 = i * sh - top;
+      const [p0, p1] = tapRange(r0, dh, kh, 0, h);
+      const rowsCounted = includePad ? tapCount(r0, dh, kh, -top, h + bottom) : p1 - p0;
       for (let j = 0; j < ow; j++) {
+        const c0 = j * sw - left;
+        const [q0, q1] = tapRange(c0, dw, kw, 0, w);
+        // With countIncludePad, taps on the explicit padding count; taps beyond it (ceil mode) do not.
+        const count = rowsCounted * (includePad ? tapCount(c0, dw, kw, -left, w + right) : q1 - q0);
         let acc = kind === 'avg' ? 0 : -Infinity;
-        let count = 0;
-        for (let p = 0; p < kh; p++) {
-          const r = i * sh - top + p * dh;
-          for (let q = 0; q < kw; q++) {
-            const col = j * sw - left + q * dw;
-            const inside = r >= 0 && r < h && col >= 0 && col < w;
-            // With countIncludePad, taps on the explicit padding count; taps beyond it (ceil mode) do not.
-            const inPadded = r >= -top && r < h + bottom && col >= -left && col < w + right;
-            if (inside) {
-              const v = x[base + r * w + col];
-              if (kind === 'avg') acc += v;
-              else if (v > acc || v !== v) acc = v;
-            }
-            if (inside || (includePad && inPadded)) count++;
+        for (let p = p0; p < p1; p++) {
+          const r = r0 + p * dh;
+          for (let q = q0; q < q1; q++) {
+            const v = x[base + r * w + c0 + q * dw];
+            if (kind === 'avg') acc += v;
+            else if (v > acc || v !== v) acc = v;
           }
         }
         y[(k * oh + i) * ow + j] = kind === 'avg' ? (count > 0 ? acc / count : 0) : acc;
@@ -55,4 +54,20 @@ export function pool2d(
     }
   }
   return y;
+}
+
+/**
+ * The taps `[first, end)` of a window of `k` taps `d` apart starting at `start` that land in
+ * `[lo, hi)`. Only those are visited: a kernel far larger than the input (valid under SPEC.md)
+ * would otherwise loop over millions of taps on padding for each output.
+ */
+function tapRange(start: number, d: number, k: number, lo: number, hi: number): [number, number] {
+  const first = Math.max(0, Math.ceil((lo - start) / d));
+  const end = Math.min(k, Math.ceil((hi - start) / d));
+  return [first, Math.max(first, end)];
+}
+
+function tapCount(start: number, d: number, k: number, lo: number, hi: number): number {
+  const [first, end] = tapRange(start, d, k, lo, hi);
+  return end - first;
 }
