@@ -1,5 +1,8 @@
-import { describe, it } from 'vitest';
-import { expectAgrees } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { type AnyBackend, compareOutputs, ops, tensor, tolerances } from '@dcnn/core';
+import { depthwiseProgram } from '../src/kernels/conv-depthwise.js';
+import { program as vec4Program } from '../src/kernels/conv-depthwise-vec4.js';
+import { expectAgrees, random, reference } from './helpers.js';
 import { useGpu } from './setup.js';
 
 const backend = useGpu();
@@ -32,6 +35,43 @@ describe('conv2d on webgpu agrees with the reference', () => {
   // for an array of 2^27 rows (a RangeError), 2^24 took 8 s to generate the shader.
   it('depthwise with a stride of 2^27 over pads of 2^27', () =>
     expectAgrees(backend(), 'conv2d', { x: [1, 2, 1, 1], w: [2, 1, 1, 1] }, { group: 2, pads: [2 ** 27, 0, 0, 0], strides: [2 ** 27, 1] }));
+  it('depthwise on aligned rows with a stride of 2^12', () =>
+    expectAgrees(backend(), 'conv2d', { x: [1, 1, 4, 4], w: [1, 1, 1, 1] }, { strides: [2 ** 12, 1] }));
+  // Both depthwise programs once unrolled every input row a block spans, read or not: a stride
+  // of 2^27 asked for an array of 2^27 rows, 2^24 took 8 s to generate (4096: 20 s on aligned
+  // rows). Now the shader holds only the rows read, whatever the stride or dilation.
+  it('depthwise shaders do not grow with the stride or dilation', () => {
+    const size = (sh: number, dh: number) => {
+      const e = { bias: false, scale: false };
+      const strip = depthwiseProgram({ kh: 3, kw: 3, sh, sw: 1, dh, dw: 1, rn: 4, rh: 4 }, e, 'none');
+      const aligned = vec4Program({ rh: 8, kh: 3, kw: 3, sh, sw: 1, dh, dw: 1, shift: 0 }, e, 'none');
+      return [strip.body.length, aligned.body.length];
+    };
+    const small = size(2, 1);
+    for (const [sh, dh] of [[2 ** 12, 1], [1, 2 ** 12], [2 ** 13, 2 ** 12]]) {
+      size(sh, dh).forEach((chars, k) => expect(chars, `program ${k} at stride ${sh}, dilation ${dh}`).toBeLessThan(small[k] * 1.5));
+    }
+  });
+  // The register-tiled pointwise program caches a transposed copy of the weight on its storage;
+  // the copy's layout depends on the grouping, and a reshaped view shares the storage: it was
+  // reused with the wrong layout (relL2 1.3).
+  it('pointwise: one weight with two groupings, and through a reshaped view', async () => {
+    const b = backend();
+    const next = random(7);
+    const wData = Float32Array.from({ length: 128 }, () => next() * 2 - 1);
+    const xData = Float32Array.from({ length: 16 * 16 }, () => next() * 2 - 1);
+    const run = async (be: AnyBackend) => {
+      const w = tensor(be, wData, [16, 8, 1, 1]);
+      const outs = [
+        ops.conv2d({ x: tensor(be, xData.subarray(0, 8 * 16), [1, 8, 4, 4]), w }),
+        ops.conv2d({ x: tensor(be, xData, [1, 16, 4, 4]), w }, { group: 2 }),
+        ops.conv2d({ x: tensor(be, xData.subarray(0, 4 * 16), [1, 4, 4, 4]), w: ops.reshape({ x: w }, { shape: [32, 4, 1, 1] }) }),
+      ];
+      return Promise.all(outs.map((t) => t.data()));
+    };
+    const [got, want] = [await run(b), await run(reference)];
+    got.forEach((g, k) => expect(compareOutputs(g, want[k], tolerances['float32-gpu']).reason ?? 'ok', `call ${k}`).toBe('ok'));
+  });
   it('per-sample depthwise kernels', () => expectAgrees(backend(), 'conv2d', { x: [2, 5, 6, 9], w: [2, 5, 1, 3, 3], b: [2, 5] }, { group: 5, pads: [1, 1, 1, 1] }));
   it('pointwise 1x1', () => expectAgrees(backend(), 'conv2d', { x: [2, 24, 7, 5], w: [40, 24, 1, 1], b: [40] }, { activation: 'relu' }));
   // Planes and channel counts divisible by 4 take the register-tiled pointwise program on software adapters.
@@ -84,6 +124,10 @@ describe('dynamicConv2d on webgpu agrees with the reference', () => {
 });
 
 describe('deformConv2d on webgpu agrees with the reference', () => {
+  // The sampling position was the tap's integer row plus the offset in f32, which rounded the
+  // offset's fraction to the row's ulp: relL2 3.9e-4 at H = 16384.
+  it('deformConv2d on a tall input keeps the offsets\' fractions', () =>
+    expectAgrees(backend(), 'deformConv2d', { x: [1, 1, 16384, 4], w: [1, 1, 1, 1], offset: [1, 2, 16384, 4] }));
   it('offsets only', () => expectAgrees(backend(), 'deformConv2d', { x: [2, 3, 7, 6], w: [4, 3, 3, 3], offset: [2, 18, 7, 6] }, { pads: [1, 1, 1, 1] }));
   it('DCNv2: mask, bias, offset groups, groups, stride 2', () =>
     expectAgrees(backend(), 'deformConv2d', { x: [1, 4, 9, 9], w: [6, 2, 3, 3], offset: [1, 36, 5, 5], mask: [1, 18, 5, 5], b: [6] },

@@ -4,7 +4,7 @@
  * says which limit it meets and by how much, leaving nothing allocated.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UnsupportedError, ops, tensor } from '@dcnn/core';
+import { type AnyBackend, UnsupportedError, compareOutputs, createReferenceBackend, ops, tensor, tolerances } from '@dcnn/core';
 import { nodeGpu } from '../src/device/node-dawn.js';
 import { createWebGPUBackend, type WebGPUBackend } from '../src/index.js';
 
@@ -50,4 +50,27 @@ describe('device limits (default limits)', () => {
     x.dispose();
     expect(gpu.context.pool.stats().live).toBe(live);
   }, 120_000);
+
+  // A batch of 65536 gave 65536 workgroups along z: refused, and the output leaked. The GEMM
+  // conv now folds pixel blocks and (sample, group) pairs over x and z.
+  it('a conv whose pixel blocks times samples pass the per-dimension limit runs, folded', async () => {
+    const n = 65536;
+    const xData = Float32Array.from({ length: n * 2 }, (_, i) => ((i * 7919) % 13) - 6);
+    const wData = Float32Array.from({ length: 4 * 2 * 9 }, (_, i) => ((i * 31) % 7) - 3);
+    const run = (b: AnyBackend) => ops.conv2d({ x: tensor(b, xData, [n, 2, 1, 1]), w: tensor(b, wData, [4, 2, 3, 3]) }, { pads: [1, 1, 1, 1] }).data();
+    const [got, want] = [await run(gpu), await run(createReferenceBackend())];
+    expect(compareOutputs(got, want, tolerances['float32-gpu']).reason ?? 'ok').toBe('ok');
+  }, 120_000);
+
+  // The grid check came after the outputs were allocated, and did not release them.
+  it('a dispatch grid over the per-dimension limit is an UnsupportedError that frees the outputs', () => {
+    const live = gpu.context.pool.stats().live;
+    const y = gpu.context.allocate('test', 64);
+    const spec = { key: 'test/grid', uniforms: [], bindings: [{ name: 'y', access: 'read_write' as const }], workgroup: [64] as [number], body: '  y[0] = 1.0;' };
+    const limit = gpu.context.limits.maxComputeWorkgroupsPerDimension;
+    expect(() => gpu.context.run('test', spec, [y], {}, { grid: [limit + 1, 1, 1] })).toThrow(
+      expect.objectContaining({ name: 'UnsupportedError', expected: expect.stringMatching(/maxComputeWorkgroupsPerDimension/) }),
+    );
+    expect(gpu.context.pool.stats().live).toBe(live);
+  });
 });

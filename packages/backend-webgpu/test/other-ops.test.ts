@@ -1,5 +1,6 @@
-import { describe, it } from 'vitest';
-import { expectAgrees } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { type AnyBackend, compareOutputs, ops, tensor, tolerances } from '@dcnn/core';
+import { expectAgrees, reference } from './helpers.js';
 import { useGpu } from './setup.js';
 
 const backend = useGpu();
@@ -29,6 +30,16 @@ describe('reductions and softmax on webgpu', () => {
   }
   it('softmax on the last axis with temperature', () => expectAgrees(backend(), 'softmax', { x: [4, 9] }, { temperature: 0.5 }));
   it('softmax on a middle axis', () => expectAgrees(backend(), 'softmax', { x: [2, 5, 3] }, { axis: 1 }));
+  // x·(1/T) overflowed before the max was subtracted, and NaN or +∞ rows came out partly finite.
+  it('softmax of values near the float32 limit, tiny temperatures and non-finite rows', async () => {
+    const rows = [[2e38, 0, 1e38], [1e30, 0, 5e29], [NaN, 1, 2], [Infinity, 1, 2], [-Infinity, -Infinity, -Infinity], [3, -Infinity, 1]];
+    const data = Float32Array.from(rows.flat());
+    for (const temperature of [0.5, 1e-10, 1e-39, 1]) {
+      const run = (be: AnyBackend) => ops.softmax({ x: tensor(be, data, [rows.length, 3]) }, { temperature }).data();
+      const [got, want] = [await run(backend()), await run(reference)];
+      expect(compareOutputs(got, want, tolerances['float32-gpu']).reason ?? 'ok', `temperature ${temperature}`).toBe('ok');
+    }
+  });
 });
 
 describe('shape ops on webgpu', () => {

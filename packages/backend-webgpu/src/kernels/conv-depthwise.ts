@@ -15,7 +15,7 @@ import type { GpuTensor } from '../runtime/tensor-storage.js';
 import { CONV_UNIFORMS, convUniforms, epilogueBindings, epilogueBuffers, epilogueWgsl, type ConvCall } from './conv-direct.js';
 import { WG } from './common.js';
 
-interface Shape {
+export interface Shape {
   kh: number;
   kw: number;
   sh: number;
@@ -29,7 +29,8 @@ interface Shape {
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
-function depthwiseProgram(s: Shape, e: { bias: boolean; scale: boolean }, act: Activation): ProgramSpec {
+/** The strip depthwise program for `s` (exported for the shader-size test). */
+export function depthwiseProgram(s: Shape, e: { bias: boolean; scale: boolean }, act: Activation): ProgramSpec {
   const { kh, kw, sh, sw, dh, dw, rn, rh } = s;
   const offsets = [...new Set(range(rn * kw).map((i) => (i % rn) * sw + Math.floor(i / rn) * dw))].sort((a, b) => a - b);
   const taps = kh * kw;

@@ -76,7 +76,7 @@ function gemmProgram(patch: Patch, tile: Tile, e: { bias: boolean; scale: boolea
   ].join('\n');
   return {
     key: `conv/gemm/${patch}/${wx}x${wy}x${rm}x${rn}/${e.bias ? 'b' : ''}${e.scale ? 's' : ''}/${act}`,
-    uniforms: [...CONV_UNIFORMS, ['kdim', 'u32'], ['khw', 'u32'], ['plane', 'u32']],
+    uniforms: [...CONV_UNIFORMS, ['kdim', 'u32'], ['khw', 'u32'], ['plane', 'u32'], ['pBlocks', 'u32'], ['pairs', 'u32'], ['gx', 'u32']],
     bindings: [{ name: 'x', access: 'read' }, { name: 'wt', access: 'read' }, ...epilogueBindings(e), { name: 'y', access: 'read_write' }],
     workgroup: [wx, wy],
     helpers: `${activationWgsl(act)}
@@ -93,11 +93,17 @@ fn loadA(base: u32, m: u32, k: u32) -> f32 {
 }`,
     body: `  let tx = lid.x;
   let ty = lid.y;
-  let p0 = wid.x * ${tn}u;
+  // Pixel blocks × (sample, group) pairs, folded into the x and z dimensions of the grid
+  // (gridFor): past the limit per dimension they wrap into z. The whole workgroup shares wid,
+  // so a workgroup past the end returns as one, before any barrier.
+  let block = wid.z * u.gx + wid.x;
+  let pair = block / u.pBlocks;
+  if (pair >= u.pairs) { return; }
+  let p0 = (block % u.pBlocks) * ${tn}u;
   let m0 = wid.y * ${tm}u;
   let groups = u.c / u.cg;
-  let n = wid.z / groups;
-  let g = wid.z % groups;
+  let n = pair / groups;
+  let g = pair % groups;
   let wBase = n * u.wStride + g * u.mg * u.kdim;
   var acc: array<vec4<f32>, ${rm * cq}>;
   for (var k0 = 0u; k0 < u.kdim; k0 = k0 + ${TK}u) {
@@ -177,9 +183,21 @@ export function runGemmConv(c: GpuContext, op: string, call: ConvCall): GpuTenso
   const y = c.allocate(op, base.total);
   const e = call.epilogue;
   const spec = gemmProgram(pointwise ? 'pointwise' : 'general', tile, { bias: !!e.bias, scale: !!e.scale }, e.activation);
-  const n = call.xShape[0];
-  c.run(op, spec, [call.x, call.w, ...epilogueBuffers(e), y], uniforms, {
-    grid: [Math.ceil(plane / (tile.wx * tile.rn)), Math.ceil(base.mg / (tile.wy * tile.rm)), n * group],
-  });
+  const pBlocks = Math.ceil(plane / (tile.wx * tile.rn));
+  const pairs = call.xShape[0] * group;
+  const { grid, gx } = gridFor(pBlocks, Math.ceil(base.mg / (tile.wy * tile.rm)), pairs, c.limits.maxComputeWorkgroupsPerDimension);
+  c.run(op, spec, [call.x, call.w, ...epilogueBuffers(e), y], { ...uniforms, pBlocks, pairs, gx }, { grid });
   return y;
+}
+
+/**
+ * The grid for `pBlocks` pixel blocks × `mBlocks` channel blocks × `pairs` (sample, group)
+ * pairs: pixel blocks and pairs are one linear range over x and z, x at most `maxPerDim`, so a
+ * 2048×2048 output (65536 pixel blocks) or a batch of 65536 no longer passes the limit per
+ * dimension (the run refuses only what x·z cannot hold either).
+ */
+export function gridFor(pBlocks: number, mBlocks: number, pairs: number, maxPerDim: number): { grid: [number, number, number]; gx: number } {
+  const linear = pBlocks * pairs;
+  const gx = Math.max(1, Math.min(linear, maxPerDim));
+  return { grid: [gx, mBlocks, Math.ceil(linear / gx)], gx };
 }

@@ -118,14 +118,21 @@ export function runPointwiseRegs(c: GpuContext, op: string, call: ConvCall): Gpu
     c.run(op, transposeProgram, [call.w, wT], { total, k: base.cg, mg: base.mg, groups }, { threads: total });
     return wT;
   };
-  // Shared weights: transposed once per weight tensor. Per-sample ones change every call.
-  const wT = call.perSampleWeights ? transpose() : c.derive(call.w, 'pointwise-transposed', transpose);
+  // Shared weights: transposed once per weight tensor and layout (the same storage may be used
+  // with another grouping, or through a reshaped view: the transpose depends on both).
+  // Per-sample ones change every call.
+  const layout = `pointwise-transposed/g${groups}/k${base.cg}/m${base.mg}`;
+  const wT = call.perSampleWeights ? transpose() : c.derive(call.w, layout, transpose);
   const pBlocks = Math.ceil(plane / RN);
   const mBlocks = Math.ceil(base.mg / RM);
   const threads = call.xShape[0] * groups * pBlocks * mBlocks;
-  const y = c.allocate(op, base.total);
   const e = call.epilogue;
-  c.run(op, program(plane % 4 === 0, { bias: !!e.bias, scale: !!e.scale }, e.activation), [call.x, wT, ...epilogueBuffers(e), y], { ...base, total: threads, plane, pBlocks, mBlocks }, { threads });
-  if (call.perSampleWeights) c.release(wT);
-  return y;
+  try {
+    // A refused dispatch releases its output itself (GpuContext.run).
+    const y = c.allocate(op, base.total);
+    c.run(op, program(plane % 4 === 0, { bias: !!e.bias, scale: !!e.scale }, e.activation), [call.x, wT, ...epilogueBuffers(e), y], { ...base, total: threads, plane, pBlocks, mBlocks }, { threads });
+    return y;
+  } finally {
+    if (call.perSampleWeights) c.release(wT);
+  }
 }

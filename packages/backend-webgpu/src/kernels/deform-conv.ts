@@ -40,23 +40,31 @@ fn tap(base: u32, r: i32, col: i32) -> f32 {
   let q = i32(t % u.kw);
   let tt = (ch / u.cog) * taps + t;
   let offBase = (n * 2u * u.og * taps + 2u * tt) * plane + e;
-  let hh = f32(i * u.sh - u.top + p * u.dh) + offset[offBase];
-  let vv = f32(j * u.sw - u.left + q * u.dw) + offset[offBase + plane];
+  // The offsets' integer and fractional parts are kept apart: adding the offset to the tap's
+  // integer row in f32 rounded its fraction to the row's ulp (relL2 4e-4 at H = 16384).
+  let dy = offset[offBase];
+  let dx = offset[offBase + plane];
   var value = 0.0;
-  if (hh > -1.0 && hh < f32(u.h) && vv > -1.0 && vv < f32(u.w)) {
-    let h0 = floor(hh);
-    let v0 = floor(vv);
-    let lh = hh - h0;
-    let lv = vv - v0;
-    let r0 = i32(h0);
-    let c0 = i32(v0);
-    let base = (n * u.c + ch) * u32(u.h * u.w);
-    value = (1.0 - lh) * (1.0 - lv) * tap(base, r0, c0) + (1.0 - lh) * lv * tap(base, r0, c0 + 1)
-          + lh * (1.0 - lv) * tap(base, r0 + 1, c0) + lh * lv * tap(base, r0 + 1, c0 + 1);
-  } else if (is_nan(hh) || is_nan(vv)) {
+  if (is_nan(dy) || is_nan(dx)) {
     // A NaN position is none of SPEC.md's outside cases: its sample is NaN (IEEE). Built from
-    // the runtime position: WGSL refuses a NaN constant.
-    value = bitcast<f32>(bitcast<u32>(hh) | 0x7fc00000u);
+    // the runtime offset: WGSL refuses a NaN constant.
+    value = bitcast<f32>(bitcast<u32>(dy) | bitcast<u32>(dx) | 0x7fc00000u);
+  } else {
+    let fh = floor(dy);
+    let fv = floor(dx);
+    // Beyond 2^30 (±∞ included) a sample is far outside any image, and i32() would not hold it.
+    if (abs(fh) < 1073741824.0 && abs(fv) < 1073741824.0) {
+      let r0 = i * u.sh - u.top + p * u.dh + i32(fh);
+      let c0 = j * u.sw - u.left + q * u.dw + i32(fv);
+      let lh = dy - fh;
+      let lv = dx - fv;
+      // Inside (-1, H) × (-1, W): row r0 + lh > -1 and < H.
+      if ((r0 >= 0 || (r0 == -1 && lh > 0.0)) && r0 < u.h && (c0 >= 0 || (c0 == -1 && lv > 0.0)) && c0 < u.w) {
+        let base = (n * u.c + ch) * u32(u.h * u.w);
+        value = (1.0 - lh) * (1.0 - lv) * tap(base, r0, c0) + (1.0 - lh) * lv * tap(base, r0, c0 + 1)
+              + lh * (1.0 - lv) * tap(base, r0 + 1, c0) + lh * lv * tap(base, r0 + 1, c0 + 1);
+      }
+    }
   }
   ${masked ? 'value = value * mask[(n * u.og * taps + tt) * plane + e];' : ''}
   cols[gi] = value;`,

@@ -53,11 +53,13 @@ export function runDynamicConv(
     [i.a.handle, i.w.handle, ...(spatial ? [spatial] : []), ...(channel ? [channel] : []), kernels],
     { total: n * size, size, ...common }, { threads: n * size });
   let bias: GpuTensor | undefined;
-  if (i.b) {
-    bias = c.allocate('dynamicConv2d', n * m);
-    c.run('dynamicConv2d', biasProgram, [i.a.handle, i.b.handle, bias], { total: n * m, size: m, ...common }, { threads: n * m });
-  }
   try {
+    if (i.b) {
+      // A refused dispatch releases its own output (GpuContext.run): set `bias` only after it ran.
+      const aggregated = c.allocate('dynamicConv2d', n * m);
+      c.run('dynamicConv2d', biasProgram, [i.a.handle, i.b.handle, aggregated], { total: n * m, size: m, ...common }, { threads: n * m });
+      bias = aggregated;
+    }
     return runConv(c, 'dynamicConv2d', {
       x: i.x.handle, xShape: i.x.shape, w: kernels, kShape: [m, cg, kh, kw], perSampleWeights: true, attrs, out,
       epilogue: { bias, biasPerSample: true, scale: i.filterAttn?.handle, activation: attrs.activation },

@@ -115,12 +115,27 @@ const softmaxProgram: ProgramSpec = {
   uniforms: [['total', 'u32'], ['len', 'u32'], ['inner', 'u32'], ['invT', 'f32'], ['ninf', 'f32']],
   bindings: [{ name: 'x', access: 'read' }, { name: 'y', access: 'read_write' }],
   workgroup: [WG],
+  // The max is taken before scaling by 1/T and subtracted first, so x·(1/T) cannot overflow
+  // (2e38 at T = 0.5 gave NaN) and an infinite 1/T (T = 1e-39) still gives exp(0) = 1 at the
+  // max. A row holding NaN, +∞, or only −∞ is NaN throughout, as the reference's sum makes it
+  // (WGSL's max and exp do not promise NaN propagation, hence the explicit test).
   body: `${guard()}
   let base = (gi / u.inner) * u.len * u.inner + gi % u.inner;
   var m: f32 = u.ninf;
-  for (var k = 0u; k < u.len; k++) { m = max(m, x[base + k * u.inner] * u.invT); }
+  var nan = false;
+  for (var k = 0u; k < u.len; k++) { let v = x[base + k * u.inner]; nan = nan || is_nan(v); m = max(m, v); }
+  if (nan || (bitcast<u32>(m) & 0x7f800000u) == 0x7f800000u) {
+    let q = bitcast<f32>(bitcast<u32>(m) | 0x7fc00000u);
+    for (var k = 0u; k < u.len; k++) { y[base + k * u.inner] = q; }
+    return;
+  }
   var s: f32 = 0.0;
-  for (var k = 0u; k < u.len; k++) { let e = exp(x[base + k * u.inner] * u.invT - m); y[base + k * u.inner] = e; s = s + e; }
+  for (var k = 0u; k < u.len; k++) {
+    let d = x[base + k * u.inner] - m;
+    let e = select(exp(d * u.invT), 1.0, d == 0.0);
+    y[base + k * u.inner] = e;
+    s = s + e;
+  }
   let r = 1.0 / s;
   for (var k = 0u; k < u.len; k++) { y[base + k * u.inner] = y[base + k * u.inner] * r; }`,
 };

@@ -65,12 +65,21 @@ export function shapeKernels(ctx: ContextRef): Pick<KernelMap<GpuTensor>, 'conca
       const ax = norm(axis, x.shape.length);
       const [outer, inner] = axisSplit(x.shape, ax);
       let start = 0;
-      return sizes.map((size, k) => {
-        const y = ctx().allocate('split', sizeOf(outs[k]));
-        copySlabs(ctx, 'split', x.handle, y, outer, size * inner, x.shape[ax] * inner, size * inner, start * inner, 0);
-        start += size;
-        return y;
-      });
+      const made: GpuTensor[] = [];
+      try {
+        for (const [k, size] of sizes.entries()) {
+          const y = ctx().allocate('split', sizeOf(outs[k]));
+          // An empty part copies nothing (the slab program would still bind all of x).
+          if (size * inner * outer > 0) copySlabs(ctx, 'split', x.handle, y, outer, size * inner, x.shape[ax] * inner, size * inner, start * inner, 0);
+          made.push(y);
+          start += size;
+        }
+      } catch (error) {
+        // A refused copy released its own output; the parts made before it are freed here.
+        for (const y of made) ctx().release(y);
+        throw error;
+      }
+      return made;
     },
     reshape: ({ x }) => {
       x.handle.storage.refs++;

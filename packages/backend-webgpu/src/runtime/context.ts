@@ -136,9 +136,10 @@ export class GpuContext {
   /**
    * Records one dispatch of `spec`; buffers bind in the order of `spec.bindings`, each whole or,
    * with `ranges[i]`, as a range of elements (offsets aligned to the device's storage offset
-   * alignment). A binding larger than `maxStorageBufferBindingSize` is refused with the limit
-   * named; the outputs of this dispatch (its read_write bindings) are released first, so the
-   * failed op leaves nothing allocated.
+   * alignment). A binding larger than `maxStorageBufferBindingSize`, or a grid over
+   * `maxComputeWorkgroupsPerDimension`, is refused with the limit named; the outputs of this
+   * dispatch (its read_write bindings) are released first, so the failed op leaves nothing
+   * allocated (callers must not release them again).
    */
   run(
     op: string, spec: ProgramSpec, buffers: readonly GpuTensor[], uniforms: Readonly<Record<string, number>>, launch: Launch,
@@ -147,17 +148,25 @@ export class GpuContext {
     this.checkInputs(op, buffers);
     if (buffers.length !== spec.bindings.length) throw new Error(`program ${spec.key}: ${buffers.length} buffers for ${spec.bindings.length} bindings`);
     const maxBinding = this.limits.maxStorageBufferBindingSize;
+    const releaseOutputs = (): void => spec.bindings.forEach((b, j) => b.access === 'read_write' && this.release(buffers[j]));
     buffers.forEach((t, i) => {
       const bytes = (ranges?.[i]?.size ?? t.size) * 4;
       if (bytes <= maxBinding) return;
-      spec.bindings.forEach((b, j) => b.access === 'read_write' && this.release(buffers[j]));
+      releaseOutputs();
       throw limitError(op, `input '${spec.bindings[i].name}'`, 'maxStorageBufferBindingSize', maxBinding, bytes, 'bytes bound at once');
     });
     const [wx, wy = 1, wz = 1] = spec.workgroup;
     const perGroup = wx * wy * wz;
-    const grid = 'threads' in launch
-      ? linearGrid(op, Math.ceil(launch.threads / perGroup), this.limits.maxComputeWorkgroupsPerDimension)
-      : checkGrid(op, launch.grid, this.limits.maxComputeWorkgroupsPerDimension);
+    let grid: number[];
+    try {
+      grid = 'threads' in launch
+        ? linearGrid(op, Math.ceil(launch.threads / perGroup), this.limits.maxComputeWorkgroupsPerDimension)
+        : checkGrid(op, launch.grid, this.limits.maxComputeWorkgroupsPerDimension);
+    } catch (error) {
+      // A grid over the dispatch limits: the outputs are released as for a binding too large.
+      releaseOutputs();
+      throw error;
+    }
     // Nothing to run (an empty dimension): no dispatch, which Dawn would warn about for a 0 in the grid.
     if (('threads' in launch && launch.threads === 0) || grid.includes(0)) return;
     const pipeline = this.pipelines.get(spec);
