@@ -1,7 +1,7 @@
 // conv2d through the GEMM core: per 8-pixel tile, im2col the tile into a K×8 panel, then run
 // every 4-row weight panel of the group over it. Work is split by tile ranges (threads).
 import { applyActivation } from './activation';
-import { gemmTile, packedSize } from './gemm';
+import { gemmTileAny, packedSize } from './gemm';
 
 /**
  * Fills `panel[k][8]` (k = (c·kh + p)·kw + q over `cg` channels starting at `x`) with the input
@@ -125,7 +125,7 @@ export function convSample(
     for (let g = 0; g < group; g++) {
       packConvTile(x + (<usize>(g * cg * H * W) << 2), scratch, idx, cg, H, W, kh, kw, sh, sw, dh, dw, top, left, ow, pix0, n);
       const m0 = <usize>(g * mg) << 2;
-      gemmTile(
+      gemmTileAny(
         wp + <usize>g * groupPacked, scratch, K, mg, y + m0 * plane, plane, pix0, n,
         bias ? bias + m0 : 0, scale ? scale + m0 : 0, act, mb0, mb1,
       );

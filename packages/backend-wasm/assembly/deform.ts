@@ -4,7 +4,7 @@
 // image read the border's zeros, and a sample wholly outside points at the all-zero corner.
 // Sampling tables (neighbour bases, 4 weights, mask) are built once per tile and offset group in
 // lanes of 4 pixels, then reused by every channel of that offset group.
-import { gemmTile, packedSize } from './gemm';
+import { gemmTileAny, packedSize } from './gemm';
 
 /** Padded plane geometry (floats). */
 @inline function padRows(H: i32): i32 {
@@ -185,7 +185,7 @@ export function deformSample(
         ci0 = ci1;
       }
       const m0 = <usize>(g * mg) << 2;
-      gemmTile(wp + <usize>g * groupPacked, panel, K, mg, y + m0 * plane, plane, pix0, n, bias ? bias + m0 : 0, 0, act, 0, (mg + 3) >> 2);
+      gemmTileAny(wp + <usize>g * groupPacked, panel, K, mg, y + m0 * plane, plane, pix0, n, bias ? bias + m0 : 0, 0, act, 0, (mg + 3) >> 2);
     }
   }
   return 0;

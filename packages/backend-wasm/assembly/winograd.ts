@@ -7,7 +7,7 @@
 // their coefficients are 0, ±1 and ±½, so the rounding stays within SPEC.md's float32 tolerance.
 import { ACT_NONE, isScalarAct, scalarActRange, vecAct } from './activation';
 import { copyFloats, zeroFloats } from './rows';
-import { gemmTile, packedSize } from './gemm';
+import { gemmTileAny, packedSize } from './gemm';
 
 /**
  * U_ξ = G g Gᵀ for the 4-row blocks `[mb0, mb1)`, from im2col panels `wp [ceil(M/4)][C·9][4]`
@@ -218,7 +218,7 @@ export function winogradSample(
     }
     // The 16 element-wise products as GEMMs over the input channels.
     for (let xi = 0; xi < 16; xi++) {
-      gemmTile(u + <usize>xi * uset, V + <usize>xi * vset, C, M, Mb + <usize>xi * mset, 8, 0, 8, 0, 0, ACT_NONE, 0, blocks);
+      gemmTileAny(u + <usize>xi * uset, V + <usize>xi * vset, C, M, Mb + <usize>xi * mset, 8, 0, 8, 0, 0, ACT_NONE, 0, blocks);
     }
     // Output transform, scale, bias, activation.
     for (let h = 0; h < 2; h++) {
