@@ -113,9 +113,10 @@ export function gemmTile(
  * gemmTile for long K (more than K_BLOCK products per output): the same micro-kernel over
  * blocks of K_BLOCK, each summed from zero and then added to the totals. One running sum over
  * K = 4608 products of one sign lost 3.6e-5 relative (SPEC.md allows 1e-5); this bounds the
- * error by the block and the number of blocks. A separate function: the blocks in gemmTile
- * itself cost 3-7% on every layer, short K included (measured, V8's code for the loop
- * changed).
+ * error by the block and the number of blocks. A separate function with its own copy of the
+ * micro-kernel, on purpose: the blocks inside gemmTile cost 3-7% on every layer, short K
+ * included, and gemmTile called once per block (adding to what the previous block stored)
+ * 8-10%; V8's code for the loop changed each time (alternating runs of the builds).
  *
  * `y[m][pix0 + j] = act(scale[m] · Σ_k wp[m][k] · panel[k][j] + bias[m])` for `m < mRows`,
  * `j < n` (n ≤ 8), for the 4-row blocks `[mb0, mb1)`. `y`, `bias` and `scale` point at this
