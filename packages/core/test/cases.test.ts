@@ -156,6 +156,8 @@ describe('parseCaseFile: malformed files throw CaseFormatError naming the file',
     ['a tensor with neither data nor values', text({ ...good, inputs: { ...conv.inputs, w: { shape: [1, 1, 2, 2] } } }), /inputs\.w/],
     ['a negative dimension', text({ ...good, inputs: { ...conv.inputs, w: { shape: [-1], values: [] } } }), /inputs\.w\.shape/],
     ['a non-number value', text({ ...good, inputs: { ...conv.inputs, w: { shape: [1], values: ['one'] } } }), /inputs\.w\.values/],
+    // The entry at fault is named, not the first string ("NaN" is a number here).
+    ['a non-number after "NaN"', text({ ...good, inputs: { ...conv.inputs, w: { shape: [2], values: ['NaN', 'oops'] } } }), /inputs\.w\.values\[1\].*"oops"/],
     ['missing outputs', text({ ...good, outputs: undefined }), /outputs/],
     ['empty outputs', text({ ...good, outputs: {} }), /outputs/],
     ['missing op', text({ ...good, op: undefined }), /op/],

@@ -69,7 +69,9 @@ function parseTensor(value: unknown, file: string, field: string): CaseTensor {
     new Uint8Array(out.buffer).set(bytes); // little-endian, as are all engines we run on
   } else if (Array.isArray(values)) {
     const numeric = values.map((v) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v));
-    if (!numeric.every((v) => typeof v === 'number')) fail(file, `${field}.values`, 'numbers', values.find((v) => typeof v !== 'number'));
+    const bad = numeric.findIndex((v) => typeof v !== 'number');
+    // Name the entry that is not a number (its index), not the first string ("NaN" is fine).
+    if (bad >= 0) fail(file, `${field}.values[${bad}]`, 'a number, or "NaN", "Infinity", "-Infinity"', values[bad]);
     if (numeric.length !== count) fail(file, `${field}.values`, `${count} values for shape ${formatShape(shape)}`, `${numeric.length} values`);
     out = Float32Array.from(numeric as number[]);
   } else {
