@@ -34,7 +34,7 @@ function collect(value: unknown, into: Set<unknown>): void {
   if (value === null || typeof value !== 'object') return;
   if (into.has(value)) return;
   into.add(value);
-  if (Array.isArray(value)) for (const v of value) collect(v, into);
+  if (Array.isArray(value) || value instanceof Set) for (const v of value) collect(v, into);
   else if (Object.getPrototypeOf(value) === Object.prototype || value instanceof Map) {
     const values = value instanceof Map ? [...value.values()] : Object.values(value);
     for (const v of values) collect(v, into);
@@ -64,7 +64,13 @@ export function scope<T>(fn: () => T): T {
   }
   scopes.pop();
   const returned = new Set<unknown>();
-  collect(result, returned);
+  try {
+    collect(result, returned);
+  } catch (error) {
+    // Reading the result threw (a getter): nothing can be known to be returned.
+    for (const t of mine) t.dispose();
+    throw error;
+  }
   for (const t of mine) {
     if (returned.has(t)) scopes.at(-1)?.add(t);
     else t.dispose();

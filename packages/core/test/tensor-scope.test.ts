@@ -65,19 +65,34 @@ describe('scope', () => {
     expect(x.isDisposed).toBe(false);
   });
 
-  it('keeps tensors returned inside arrays, plain objects and maps', () => {
+  it('keeps tensors returned inside arrays, plain objects, maps and sets', () => {
     const { backend, make } = fresh();
     const result = scope(() => {
       const parts = ops.split({ x: make([1, 2, 3]) }, { sizes: [1, 2] });
       const inner = make([9]);
       make([0]); // dropped
-      return { parts, nested: { deep: [inner] }, map: new Map([['m', make([7])]]), label: 'not a tensor' };
+      return { parts, nested: { deep: [inner] }, map: new Map([['m', make([7])]]), set: new Set([make([8])]), label: 'not a tensor' };
     });
     expect(result.parts.every((p) => !p.isDisposed)).toBe(true);
     expect(result.nested.deep[0].isDisposed).toBe(false);
     expect(result.map.get('m')!.isDisposed).toBe(false);
-    // split's input and the [0] tensor were disposed: 2 parts + inner + map entry remain.
-    expect(liveTensorCount(backend)).toBe(4);
+    // A Set's tensors were disposed once (found by a review).
+    expect([...result.set][0].isDisposed).toBe(false);
+    // split's input and the [0] tensor were disposed: 2 parts + inner + map and set entries remain.
+    expect(liveTensorCount(backend)).toBe(5);
+  });
+
+  it('disposes what it made when reading the result throws, and rethrows', () => {
+    const { backend, make } = fresh();
+    expect(() =>
+      scope(() => ({
+        t: make([1]),
+        get broken(): number {
+          throw new Error('getter');
+        },
+      })),
+    ).toThrow('getter');
+    expect(liveTensorCount(backend)).toBe(0);
   });
 
   it('nested scopes hand returned tensors to the enclosing scope', () => {
