@@ -44,7 +44,9 @@ export function runOp<Op extends OpName>(op: Op, inputs: OpInputs<Op>, attrs: Op
     }
     const handle = t.handle(op);
     if (backend && t.backend !== backend) {
-      throw new ShapeError({ op, arg: `input '${name}'`, expected: `a tensor on backend '${backend.name}' like the other inputs`, actual: `a tensor on '${t.backend.name}'` });
+      // Two instances of one kind of backend (two WebGPU devices, say) share a name.
+      const other = t.backend.name === backend.name ? `another '${t.backend.name}' backend (a second instance)` : `'${t.backend.name}'`;
+      throw new ShapeError({ op, arg: `input '${name}'`, expected: `a tensor on backend '${backend.name}' like the other inputs`, actual: `a tensor on ${other}` });
     }
     backend = t.backend;
     return { shape: t.shape, handle };

@@ -180,6 +180,14 @@ describe('op errors (SPEC.md "Errors")', () => {
     expect(liveTensorCount(other)).toBe(1);
   });
 
+  it('inputs from two instances of the same kind of backend say so', () => {
+    const twin = spyBackend();
+    const x = z(1, 1, 4, 4);
+    const w = tensor(twin, new Float32Array(4), [1, 1, 2, 2]);
+    const error = expectOpError(() => ops.conv2d({ x, w }), { cls: ShapeError, op: 'conv2d', arg: "input 'w'" }, spy);
+    expect(error.actual).toBe("a tensor on another 'spy' backend (a second instance)");
+  });
+
   it('an unknown op through runOp is UnsupportedError', () => {
     const x = z(3);
     expectOpError(() => runOp('swish' as never, { x } as never), { cls: UnsupportedError, op: 'swish', arg: 'op' }, spy);
