@@ -173,7 +173,7 @@ export function gemmTileLong(
   }
 }
 
-/** gemmTile, or gemmTileLong when K is longer than one block (the call sites pick by K). */
+/** gemmTile, or gemmTileLong when K is longer than one block: every conv path calls this. */
 @inline export function gemmTileAny(
   wp: usize, panel: usize, K: i32, mRows: i32, y: usize, plane: i32, pix0: i32, n: i32,
   bias: usize, scale: usize, act: i32, mb0: i32, mb1: i32,

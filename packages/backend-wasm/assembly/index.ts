@@ -1,7 +1,7 @@
 // The wasm module's exports: kernels only. Memory is imported and owned by the TS glue, which
 // allocates every tensor and scratch buffer; kernels never allocate.
 export { applyActivation } from './activation';
-export { gemmTile, packWeights, peakProbe } from './gemm';
+export { packWeights, peakProbe } from './gemm';
 export { anyBeyond, convDirect, convSample } from './conv';
 export { winogradMax, winogradWeights, winogradPad, winogradSample, winogradScratch } from './winograd';
 export { aggregateRows, aggregateBias, aggregatePacked } from './dynamic';

@@ -53,7 +53,6 @@ export function winogradWeights(wp: usize, dst: usize, M: i32, C: i32, mb0: i32,
   v128.store(row + 3 * set, t2);
 }
 
-/** Whether one of the `n` floats at `p` is ±Infinity. */
 /**
  * The largest magnitude the transforms take in inputs and weights (src/kernels/winograd.ts keeps
  * weights above it on the GEMM). With |x|, |w| ≤ 2^50 every intermediate stays finite for up

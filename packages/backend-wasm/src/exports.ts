@@ -5,7 +5,6 @@ export interface WasmExports {
   heapBase(): I;
   applyActivation(p: I, n: I, act: I): void;
   packWeights(w: I, wp: I, mRows: I, K: I): I;
-  gemmTile(wp: I, panel: I, K: I, mRows: I, y: I, plane: I, pix0: I, n: I, bias: I, scale: I, act: I, mb0: I, mb1: I): void;
   peakProbe(p: I, iters: I): number;
   convSample(
     x: I, wp: I, bias: I, scale: I, y: I, C: I, H: I, W: I, M: I, group: I, kh: I, kw: I,

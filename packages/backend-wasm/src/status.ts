@@ -19,9 +19,10 @@ export function checkStatus(status: number | void, op: string, kernel: string): 
 }
 
 /**
- * A wasm trap (an out-of-bounds access, an unreachable) thrown on the calling thread, as the
- * typed error a worker's trap becomes (status 99), so the error does not depend on which thread
- * ran the chunk; anything else passes through unchanged.
+ * A wasm trap (an out-of-bounds access, an unreachable) thrown on the calling thread, as an
+ * UnsupportedError naming the op, as a worker's trap becomes (status 99): the error's class
+ * does not depend on which thread ran the chunk (its fields say which way it was caught).
+ * Anything else passes through unchanged.
  */
 export function typedTrap(error: unknown, op: string): unknown {
   if (!(error instanceof WebAssembly.RuntimeError)) return error;

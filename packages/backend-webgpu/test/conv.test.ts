@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AnyBackend, compareOutputs, ops, tensor, tolerances } from '@dcnn/core';
 import { depthwiseProgram } from '../src/kernels/conv-depthwise.js';
+import { createWebGPUBackend } from '../src/index.js';
 import { program as vec4Program } from '../src/kernels/conv-depthwise-vec4.js';
 import { expectAgrees, random, reference } from './helpers.js';
 import { useGpu } from './setup.js';
@@ -56,7 +57,8 @@ describe('conv2d on webgpu agrees with the reference', () => {
   // the copy's layout depends on the grouping, and a reshaped view shares the storage: it was
   // reused with the wrong layout (relL2 1.3).
   it('pointwise: one weight with two groupings, and through a reshaped view', async () => {
-    const b = backend();
+    // The register-tiled program (and its cache) is chosen for software adapters: asked for here.
+    const b = await createWebGPUBackend({ softwareAdapter: true });
     const next = random(7);
     const wData = Float32Array.from({ length: 128 }, () => next() * 2 - 1);
     const xData = Float32Array.from({ length: 16 * 16 }, () => next() * 2 - 1);
@@ -71,6 +73,7 @@ describe('conv2d on webgpu agrees with the reference', () => {
     };
     const [got, want] = [await run(b), await run(reference)];
     got.forEach((g, k) => expect(compareOutputs(g, want[k], tolerances['float32-gpu']).reason ?? 'ok', `call ${k}`).toBe('ok'));
+    b.dispose();
   });
   it('per-sample depthwise kernels', () => expectAgrees(backend(), 'conv2d', { x: [2, 5, 6, 9], w: [2, 5, 1, 3, 3], b: [2, 5] }, { group: 5, pads: [1, 1, 1, 1] }));
   it('pointwise 1x1', () => expectAgrees(backend(), 'conv2d', { x: [2, 24, 7, 5], w: [40, 24, 1, 1], b: [40] }, { activation: 'relu' }));

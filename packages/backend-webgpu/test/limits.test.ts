@@ -4,9 +4,10 @@
  * says which limit it meets and by how much, leaving nothing allocated.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AnyBackend, UnsupportedError, compareOutputs, createReferenceBackend, ops, tensor, tolerances } from '@dcnn/core';
+import { UnsupportedError, ops, tensor } from '@dcnn/core';
 import { nodeGpu } from '../src/device/node-dawn.js';
 import { createWebGPUBackend, type WebGPUBackend } from '../src/index.js';
+import { expectAgrees } from './helpers.js';
 
 let gpu: WebGPUBackend;
 beforeAll(async () => {
@@ -55,11 +56,9 @@ describe('device limits (default limits)', () => {
   // conv now folds pixel blocks and (sample, group) pairs over x and z.
   it('a conv whose pixel blocks times samples pass the per-dimension limit runs, folded', async () => {
     const n = 65536;
-    const xData = Float32Array.from({ length: n * 2 }, (_, i) => ((i * 7919) % 13) - 6);
-    const wData = Float32Array.from({ length: 4 * 2 * 9 }, (_, i) => ((i * 31) % 7) - 3);
-    const run = (b: AnyBackend) => ops.conv2d({ x: tensor(b, xData, [n, 2, 1, 1]), w: tensor(b, wData, [4, 2, 3, 3]) }, { pads: [1, 1, 1, 1] }).data();
-    const [got, want] = [await run(gpu), await run(createReferenceBackend())];
-    expect(compareOutputs(got, want, tolerances['float32-gpu']).reason ?? 'ok').toBe('ok');
+    const x = { shape: [n, 2, 1, 1], data: Float32Array.from({ length: n * 2 }, (_, i) => ((i * 7919) % 13) - 6) };
+    const w = { shape: [4, 2, 3, 3], data: Float32Array.from({ length: 4 * 2 * 9 }, (_, i) => ((i * 31) % 7) - 3) };
+    await expectAgrees(gpu, 'conv2d', { x, w }, { pads: [1, 1, 1, 1] });
   }, 120_000);
 
   // The grid check came after the outputs were allocated, and did not release them.

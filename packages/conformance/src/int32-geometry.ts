@@ -5,7 +5,7 @@
  * crash of the process; and large pads within the bounds must still match the reference.
  * The reference computes every one of these.
  */
-import { type AnyBackend, MAX_PADDED_PLANE, type Tensor, UnsupportedError, compareOutputs, createReferenceBackend, liveTensorCount, ops, tensor, tolerances } from '@dcnn/core';
+import { type AnyBackend, MAX_PADDED_PLANE, type Tensor, UnsupportedError, compareOutputs, createReferenceBackend, liveTensorCount, ops, sizeOf, tensor, tolerances } from '@dcnn/core';
 import type { SuiteApi } from './suite.js';
 
 type Make = (shape: number[]) => Tensor;
@@ -53,7 +53,7 @@ export function defineInt32GeometrySuite(api: SuiteApi, createBackend: () => Pro
         const held = options.inUse?.(backend);
         const inputs: Tensor[] = [];
         const make: Make = (shape) => {
-          const x = tensor(backend, new Float32Array(shape.reduce((p, d) => p * d, 1)).fill(1), shape);
+          const x = tensor(backend, new Float32Array(sizeOf(shape)).fill(1), shape);
           inputs.push(x);
           return x;
         };

@@ -11,8 +11,6 @@ import { resolveAttrs } from './ops/spec.js';
 import { MAX_ELEMENTS, formatShape, sizeOf, type Shape } from './shape.js';
 import { isTensor, Tensor } from './tensor.js';
 
-export { MAX_ELEMENTS } from './shape.js';
-
 export type OpInputs<Op extends OpName> = InputsOf<Op, Tensor>;
 export type OpAttrs<Op extends OpName> = Partial<AttrsOf<Op>>;
 

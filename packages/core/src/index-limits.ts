@@ -29,7 +29,7 @@ export function checkInt32Geometry(op: string, backend: string, H: number, W: nu
   const why = `on the ${backend} backend (its kernels index with 32-bit integers)`;
   for (const arg of ['strides', 'dilations'] as const) {
     const big = attrs[arg].find((v) => v > MAX_SPATIAL_STEP);
-    if (big !== undefined) throw new UnsupportedError({ op, arg, expected: `values of at most 2^28 ${why}`, actual: `${big}` });
+    if (big !== undefined) throw new UnsupportedError({ op, arg, expected: `values of at most ${MAX_SPATIAL_STEP} ${why}`, actual: `${big}` });
   }
   const [top, left, bottom, right] = attrs.pads;
   const PH = H + top + bottom;
@@ -38,7 +38,7 @@ export function checkInt32Geometry(op: string, backend: string, H: number, W: nu
     throw new UnsupportedError({
       op,
       arg: 'pads',
-      expected: `a padded input plane of at most 2^28 elements ${why}`,
+      expected: `a padded input plane of at most ${MAX_PADDED_PLANE} elements ${why}`,
       actual: `pads [${attrs.pads.join(', ')}] on a ${H}×${W} input: ${PH}×${PW}`,
     });
   }

@@ -70,40 +70,44 @@ const depthwisePlaneFloats = (ctx: Ctx, g: ConvGeometry): number =>
  */
 const sparsePlane = (g: ConvGeometry, floats: number): boolean => floats > 4 * (g.H * g.W + g.oh * g.ow) + 65536;
 
-/**
- * One sample: `x`, `y` point at the sample; `w` is packed panels (GEMM) or raw `[M][kh·kw]`
- * rows (depthwise); `bias`, `scale` are `[M]` or 0.
- */
-export function runSample(ctx: Ctx, op: string, g: ConvGeometry, x: number, w: number, bias: number, scale: number, y: number): void {
-  if (isDepthwise(g) && sparsePlane(g, depthwisePlaneFloats(ctx, g))) {
+/** runSample for a depthwise conv: its plane-based kernels, or the direct loop for sparse geometry. */
+function runDepthwise(ctx: Ctx, op: string, g: ConvGeometry, x: number, w: number, bias: number, scale: number, y: number): void {
+  const planeFloats = depthwisePlaneFloats(ctx, g);
+  if (sparsePlane(g, planeFloats)) {
     runDirect(ctx, op, g, x, w, bias, scale, y);
-    return;
-  }
-  if (isDepthwise(g) && channelInterleaved(g)) {
+  } else if (channelInterleaved(g)) {
     // Units of four channels, so a channel takes the same path whatever the thread count.
     ctx.par.run({
       op,
       kernel: 'depthwiseSmall',
       args: [x, w, bias, scale, y, g.H, g.W, g.M, g.mg, g.sh, g.sw, g.top, g.left, g.oh, g.ow, g.act, 0, 0, 0],
       scratchAt: 16,
-      scratchBytes: depthwisePlaneFloats(ctx, g) * 4,
+      scratchBytes: planeFloats * 4,
       rangeAt: 17,
       total: Math.ceil(g.M / 4),
       grain: Math.max(1, Math.ceil(16384 / (g.oh * g.ow * 36))),
     });
-    return;
-  }
-  if (isDepthwise(g)) {
+  } else {
     ctx.par.run({
       op,
       kernel: 'depthwiseSample',
       args: [x, w, bias, scale, y, g.H, g.W, g.mg, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.top, g.left, g.oh, g.ow, g.act, 0, 0, 0],
       scratchAt: 19,
-      scratchBytes: depthwisePlaneFloats(ctx, g) * 4,
+      scratchBytes: planeFloats * 4,
       rangeAt: 20,
       total: g.M,
       grain: Math.max(1, Math.ceil(16384 / (g.oh * g.ow * g.kh * g.kw))),
     });
+  }
+}
+
+/**
+ * One sample: `x`, `y` point at the sample; `w` is packed panels (GEMM) or raw `[M][kh·kw]`
+ * rows (depthwise); `bias`, `scale` are `[M]` or 0.
+ */
+export function runSample(ctx: Ctx, op: string, g: ConvGeometry, x: number, w: number, bias: number, scale: number, y: number): void {
+  if (isDepthwise(g)) {
+    runDepthwise(ctx, op, g, x, w, bias, scale, y);
     return;
   }
   const tiles = Math.ceil((g.oh * g.ow) / 8);
@@ -133,13 +137,21 @@ const F32_MAX = 3.4028234663852886e38;
 /** Whether the `n` floats at byte offset `ptr` are all finite (no NaN, no ±Infinity). */
 export const allFinite = (ctx: Ctx, ptr: number, n: number): boolean => ctx.k.anyBeyond(ptr, n, F32_MAX) === 0;
 
-/** Whether a weight tensor is all finite, remembered per tensor (tensors are immutable). */
-const finiteTensors = new WeakMap<WasmTensor, boolean>();
-export function finiteTensor(ctx: Ctx, t: WasmTensor): boolean {
-  let finite = finiteTensors.get(t);
-  if (finite === undefined) finiteTensors.set(t, (finite = allFinite(ctx, t.ptr, t.length)));
-  return finite;
+/**
+ * Whether every value of a weight tensor is within `limit` (and not NaN), scanned once per
+ * tensor and limit and remembered (tensors are immutable).
+ */
+const scans = new WeakMap<WasmTensor, Map<number, boolean>>();
+export function tensorWithin(ctx: Ctx, t: WasmTensor, limit: number): boolean {
+  let byLimit = scans.get(t);
+  if (!byLimit) scans.set(t, (byLimit = new Map()));
+  let within = byLimit.get(limit);
+  if (within === undefined) byLimit.set(limit, (within = ctx.k.anyBeyond(t.ptr, t.length, limit) === 0));
+  return within;
 }
+
+/** Whether a weight tensor is all finite (no NaN, no ±Infinity), remembered per tensor. */
+export const finiteTensor = (ctx: Ctx, t: WasmTensor): boolean => tensorWithin(ctx, t, F32_MAX);
 
 /**
  * One sample by the direct loop that skips taps outside the image (assembly/conv.ts

@@ -4,7 +4,7 @@
  */
 import { type Ctx, type WasmTensor, withScratch } from './context.js';
 import { type ConvGeometry, packedFloats } from './conv-geometry.js';
-import { dropCached, packAll } from './conv-run.js';
+import { dropCached, packAll, tensorWithin } from './conv-run.js';
 
 /** Below these the input/output transforms outweigh the saved multiplies (measured on conv3x3 shapes). */
 const MIN_CHANNELS = 16;
@@ -26,13 +26,8 @@ export function useWinograd(ctx: Ctx, g: ConvGeometry): boolean {
  */
 export const winogradRange = (ctx: Ctx, ptr: number, n: number): boolean => ctx.k.anyBeyond(ptr, n, ctx.k.winogradMax()) === 0;
 
-/** winogradRange of a static weight tensor, remembered per tensor (tensors are immutable). */
-const inRange = new WeakMap<WasmTensor, boolean>();
-export function winogradWeightsInRange(ctx: Ctx, w: WasmTensor): boolean {
-  let ok = inRange.get(w);
-  if (ok === undefined) inRange.set(w, (ok = winogradRange(ctx, w.ptr, w.length)));
-  return ok;
-}
+/** winogradRange of a static weight tensor, remembered per tensor. */
+export const winogradWeightsInRange = (ctx: Ctx, w: WasmTensor): boolean => tensorWithin(ctx, w, ctx.k.winogradMax());
 
 /** Floats of the 16 transformed weight sets. */
 export const winogradWeightFloats = (g: ConvGeometry): number => 16 * Math.ceil(g.M / 4) * 4 * g.C;

@@ -134,10 +134,26 @@ export function pathsOf(given: Case): string[] {
     if (a.join() === b.join()) paths.push('binary:same-shape');
     else if (size(a) === 1 || size(b) === 1) paths.push('binary:scalar');
     else paths.push('binary:broadcast');
+  } else if (c.op === 'batchNorm') {
+    // Split by planes, at least 16K elements a chunk (src/kernels/elementwise.ts).
+    const [n, ch, ...rest] = c.inputs.x.shape;
+    const inner = size(rest);
+    paths.push('batchNorm');
+    if (splits(n * ch, Math.max(1, Math.ceil(16384 / Math.max(1, inner))))) paths.push('batchNorm:split');
+  } else if (UNARY.has(c.op)) {
+    // Split by elements: 16K a chunk, 1K for the scalar f64 maps.
+    paths.push(`unary:${c.op}`);
+    if (splits(size(c.inputs.x.shape), SCALAR_UNARY.has(c.op) ? 1024 : 16384)) paths.push('unary:split');
   } else paths.push(c.op);
   return paths;
 }
 
+const UNARY = new Set(['relu', 'relu6', 'sigmoid', 'tanh', 'exp', 'silu', 'gelu', 'hardSigmoid', 'hardSwish', 'leakyRelu', 'clip']);
+const SCALAR_UNARY = new Set(['sigmoid', 'tanh', 'exp', 'silu', 'gelu']);
+
+// Not required: 'conv:depthwise-3x3s2'. Undilated 3×3 depthwise at column stride 2 runs the
+// four-channel kernel (depthwise-small); the planar stride-2 loop is left only for kernels
+// dilated along rows, which the generator rarely draws; test/fast-paths.test.ts covers it.
 export const REQUIRED_PATHS = [
   ...ACTIVATIONS.map((a) => `act:${a}`),
   'conv:dense', 'conv:dense-batch', 'conv:winograd', 'conv:winograd-edge-tiles',
@@ -158,5 +174,7 @@ export const REQUIRED_PATHS = [
   'binary:add', 'binary:sub', 'binary:mul', 'binary:div', 'binary:rank0', 'binary:same-shape', 'binary:scalar', 'binary:broadcast',
   'conv2d:non-finite-x', 'conv2d:non-finite-w', 'dynamicConv2d:non-finite-w', 'deformConv2d:non-finite-x',
   'conv2d:zero-size', 'dynamicConv2d:zero-size', 'dense:zero-size',
+  // Unary maps and batchNorm at sizes the threads split (each unary op's math: the catalogue).
+  'batchNorm', 'batchNorm:split', 'unary:split',
   'conv:direct', 'conv:direct-split', 'dyn:direct', 'conv:winograd-large-input',
 ];

@@ -14,7 +14,7 @@ import { guard, type ProgramSpec } from '../wgsl/program.js';
 import type { GpuContext } from '../runtime/context.js';
 import type { GpuTensor } from '../runtime/tensor-storage.js';
 import { CONV_UNIFORMS, convUniforms, epilogueBindings, epilogueBuffers, epilogueWgsl, type ConvCall } from './conv-direct.js';
-import { WG } from './common.js';
+import { WG, rowsRead } from './common.js';
 
 const RN = 8;
 
@@ -37,15 +37,11 @@ const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 /** The aligned-row depthwise program for `g` (exported for the shader-size test). */
 export function program(g: Geometry, e: { bias: boolean; scale: boolean }, act: Activation): ProgramSpec {
   const RH = g.rh;
-  // Only the input rows some (output row, kernel row) pair reads: with a large stride or
-  // dilation the block spans millions of rows, nearly all skipped (a stride of 4096 took 20 s
-  // to generate).
-  const rowsRead = [...new Set(range(RH).flatMap((rr) => range(g.kh).map((p) => rr * g.sh + p * g.dh)))].sort((a, b) => a - b);
   const offset = (jj: number, q: number) => g.shift + jj * g.sw + q * g.dw;
   const vecs = [...new Set(range(RN).flatMap((jj) => range(g.kw).map((q) => offset(jj, q) >> 2)))].sort((a, b) => a - b);
   const comp = (ir: number, off: number) => `r${ir}v${off >> 2}.${'xyzw'[off & 3]}`;
   const lines: string[] = [];
-  for (const ir of rowsRead) {
+  for (const ir of rowsRead(RH, g.kh, g.sh, g.dh)) {
     lines.push(`    let row${ir} = i32(i0) * ${g.sh} - u.top + ${ir};`);
     for (const v of vecs) lines.push(`    let r${ir}v${v} = rowVec(xb, row${ir}, base + ${4 * v});`);
   }

@@ -13,7 +13,7 @@ import { guard, type ProgramSpec } from '../wgsl/program.js';
 import type { GpuContext } from '../runtime/context.js';
 import type { GpuTensor } from '../runtime/tensor-storage.js';
 import { CONV_UNIFORMS, convUniforms, epilogueBindings, epilogueBuffers, epilogueWgsl, type ConvCall } from './conv-direct.js';
-import { WG } from './common.js';
+import { WG, rowsRead } from './common.js';
 
 export interface Shape {
   kh: number;
@@ -35,10 +35,8 @@ export function depthwiseProgram(s: Shape, e: { bias: boolean; scale: boolean },
   const offsets = [...new Set(range(rn * kw).map((i) => (i % rn) * sw + Math.floor(i / rn) * dw))].sort((a, b) => a - b);
   const taps = kh * kw;
   // Each input row of the block is read once and feeds every (output row, kernel row) pair that
-  // uses it. Only the rows some pair reads are listed: with a large stride or dilation the block
-  // spans millions of rows, nearly all skipped.
-  const rowsRead = [...new Set(range(rh).flatMap((rr) => range(kh).map((p) => rr * sh + p * dh)))].sort((a, b) => a - b);
-  const inputRows = rowsRead.map((ir) => {
+  // uses it (only the rows some pair reads: rowsRead).
+  const inputRows = rowsRead(rh, kh, sh, dh).map((ir) => {
     const uses = range(rh).flatMap((rr) => range(kh).filter((p) => rr * sh + p * dh === ir).map((p) => [rr, p] as const));
     const loads = offsets.map((o) => `      let v${o} = colv(xb, r, c0 + ${o});`);
     const fmas = uses.flatMap(([rr, p]) => range(kw).flatMap((q) => range(rn).map((jj) => `      acc[${rr * rn + jj}] = fma(w${p * kw + q}, v${jj * sw + q * dw}, acc[${rr * rn + jj}]);`)));

@@ -14,6 +14,7 @@ import type { Activation } from '@dcnn/core';
 import { activationWgsl } from '../wgsl/activation.js';
 import type { ProgramSpec } from '../wgsl/program.js';
 import type { GpuContext } from '../runtime/context.js';
+import { linearGrid } from '../runtime/dispatch.js';
 import type { GpuTensor } from '../runtime/tensor-storage.js';
 import { CONV_UNIFORMS, convUniforms, epilogueBindings, epilogueBuffers, epilogueWgsl, type ConvCall } from './conv-direct.js';
 
@@ -94,7 +95,7 @@ fn loadA(base: u32, m: u32, k: u32) -> f32 {
     body: `  let tx = lid.x;
   let ty = lid.y;
   // Pixel blocks × (sample, group) pairs, folded into the x and z dimensions of the grid
-  // (gridFor): past the limit per dimension they wrap into z. The whole workgroup shares wid,
+  // (runGemmConv): past the limit per dimension they wrap into z. The whole workgroup shares wid,
   // so a workgroup past the end returns as one, before any barrier.
   let block = wid.z * u.gx + wid.x;
   let pair = block / u.pBlocks;
@@ -180,24 +181,19 @@ export function runGemmConv(c: GpuContext, op: string, call: ConvCall): GpuTenso
   const plane = base.oh * base.ow;
   const tile = chooseTile(base.mg, plane);
   const uniforms = { ...base, kdim: base.cg * kh * kw, khw: kh * kw, plane };
+  // Pixel blocks × (sample, group) pairs are one linear range over x and z (the shader rebuilds
+  // it from gx), so a 2048×2048 output (65536 pixel blocks) or a batch of 65536 stays within the
+  // per-dimension limit. Folded before the output exists: a refusal leaves nothing allocated.
+  const pBlocks = Math.ceil(plane / (tile.wx * tile.rn));
+  const pairs = call.xShape[0] * group;
+  const blocks = pBlocks * pairs;
+  // No block (an empty batch or map): a 0 in the grid, so run() records no dispatch.
+  const [gx, gz] = blocks ? linearGrid(op, blocks, c.limits.maxComputeWorkgroupsPerDimension) : [1, 0];
   const y = c.allocate(op, base.total);
   const e = call.epilogue;
   const spec = gemmProgram(pointwise ? 'pointwise' : 'general', tile, { bias: !!e.bias, scale: !!e.scale }, e.activation);
-  const pBlocks = Math.ceil(plane / (tile.wx * tile.rn));
-  const pairs = call.xShape[0] * group;
-  const { grid, gx } = gridFor(pBlocks, Math.ceil(base.mg / (tile.wy * tile.rm)), pairs, c.limits.maxComputeWorkgroupsPerDimension);
-  c.run(op, spec, [call.x, call.w, ...epilogueBuffers(e), y], { ...uniforms, pBlocks, pairs, gx }, { grid });
+  c.run(op, spec, [call.x, call.w, ...epilogueBuffers(e), y], { ...uniforms, pBlocks, pairs, gx }, {
+    grid: [gx, Math.ceil(base.mg / (tile.wy * tile.rm)), gz],
+  });
   return y;
-}
-
-/**
- * The grid for `pBlocks` pixel blocks × `mBlocks` channel blocks × `pairs` (sample, group)
- * pairs: pixel blocks and pairs are one linear range over x and z, x at most `maxPerDim`, so a
- * 2048×2048 output (65536 pixel blocks) or a batch of 65536 no longer passes the limit per
- * dimension (the run refuses only what x·z cannot hold either).
- */
-export function gridFor(pBlocks: number, mBlocks: number, pairs: number, maxPerDim: number): { grid: [number, number, number]; gx: number } {
-  const linear = pBlocks * pairs;
-  const gx = Math.max(1, Math.min(linear, maxPerDim));
-  return { grid: [gx, mBlocks, Math.ceil(linear / gx)], gx };
 }

@@ -17,7 +17,6 @@ const indexable = (op: string, x: { shape: readonly number[] }, attrs: SpatialSt
   checkInt32Geometry(op, 'webgpu', x.shape[2], x.shape[3], attrs);
 
 export function createKernels(ctx: ContextRef): KernelMap<GpuTensor> {
-  const pools = poolNormKernels(ctx);
   return {
     conv2d: ({ x, w, b }, attrs, [out]) => {
       indexable('conv2d', x, attrs);
@@ -29,9 +28,7 @@ export function createKernels(ctx: ContextRef): KernelMap<GpuTensor> {
     dynamicConv2d: (inputs, attrs, [out]) => (indexable('dynamicConv2d', inputs.x, attrs), runDynamicConv(ctx, inputs, attrs, out)),
     deformConv2d: (inputs, attrs, [out]) => (indexable('deformConv2d', inputs.x, attrs), runDeformConv(ctx, inputs, attrs, out)),
     ...denseKernels(ctx),
-    ...pools,
-    avgPool2d: (inputs, attrs, outs) => (indexable('avgPool2d', inputs.x, attrs), pools.avgPool2d(inputs, attrs, outs)),
-    maxPool2d: (inputs, attrs, outs) => (indexable('maxPool2d', inputs.x, attrs), pools.maxPool2d(inputs, attrs, outs)),
+    ...poolNormKernels(ctx),
     ...reduceKernels(ctx),
     ...unaryKernels(ctx),
     ...binaryKernels(ctx),

@@ -1,5 +1,5 @@
 /** Windowed pooling (ONNX AveragePool / MaxPool) and inference batch normalisation. */
-import type { KernelMap } from '@dcnn/core';
+import { type KernelMap, checkInt32Geometry } from '@dcnn/core';
 import type { AvgPoolAttrs, PoolAttrs } from '@dcnn/core';
 import { guard, type ProgramSpec } from '../wgsl/program.js';
 import type { GpuTensor } from '../runtime/tensor-storage.js';
@@ -63,6 +63,8 @@ function batchNormProgram(vec4: boolean): ProgramSpec {
 }
 
 function runPool(ctx: ContextRef, op: string, kind: 'avg' | 'max', x: T, attrs: PoolAttrs | AvgPoolAttrs, out: readonly number[]): GpuTensor {
+  // Geometry the shaders' 32-bit indices cannot address is refused before anything is allocated.
+  checkInt32Geometry(op, 'webgpu', x.shape[2], x.shape[3], attrs);
   const c = ctx();
   const total = sizeOf(out);
   const y = c.allocate(op, total);

@@ -20,6 +20,8 @@ function reductionCases(op: (typeof reductions)[number]): OpCaseSpec[] {
     check(op, 'rank2-axis1', { x: x([7, 9]) }, { axes: [1] }),
     check(op, 'vector', { x: x([13]) }, { axes: [0], keepDims: false }),
     check(op, 'cbam-channel-axis', { x: x([2, 5, 6, 6]) }, { axes: [1] }),
+    // Over an empty axis: the mean of nothing is NaN, the sum 0, the max -Infinity (docs/spec-decisions.md).
+    check(op, 'empty-axis', { x: t([2, 0, 3]) }, { axes: [1] }),
     rejects(op, 'axis-out-of-range', 'AttributeError', { x: t([2, 3, 4]) }, { axes: [3] }),
     rejects(op, 'axis-below-range', 'AttributeError', { x: t([2, 3, 4]) }, { axes: [-4] }),
     rejects(op, 'duplicate-axes', 'AttributeError', { x: t([2, 3, 4]) }, { axes: [1, -2] }),
